@@ -1,0 +1,137 @@
+//! Request and response bodies of the portal API, shared by the desktop app (client) and
+//! the portal server, so that neither can drift from the other.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::facility::FacilityKind;
+
+pub use crate::registration::RegistrationForm as RegistrationRequest;
+
+/// Header a client sets so that a retried registration returns the first answer.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
+/// `GET /api/v1/facilities/{kind}/{number}`: the facility behind a registration number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacilityLookup {
+    pub kind: FacilityKind,
+    /// Canonical number (`契012345678` or digits).
+    pub number: String,
+    /// As printed on the notice (`契0123456-7-8`); the form's 登録記号番号 (自動入力).
+    pub display: String,
+    /// The form's 施術所名 (自動入力).
+    pub name: String,
+}
+
+/// The answer to a number that is not in the facility master (manual p.5–6).
+pub const FACILITY_NOT_FOUND_MESSAGE: &str = "入力された番号の施術所等が見つかりません。番号をご確認ください。なお、新たに受領委任の取扱いを開始する施術所につきましては、手続の都合上、ユーザー登録が行えるまで1か月程度お時間を要する場合がございます。";
+
+/// `POST /api/v1/registrations` accepted: the activation mail is on its way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationAccepted {
+    /// Unguessable; the app asks the registration's state with it.
+    pub receipt: String,
+    /// The address as normalised, where the activation mail was sent.
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationState {
+    /// Mail sent, link not yet used.
+    Pending,
+    /// Link used: the account can log in.
+    Active,
+    /// The link's 24 hours passed: register again from the start.
+    Expired,
+}
+
+/// `GET /api/v1/registrations/{receipt}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationStatus {
+    pub state: RegistrationState,
+}
+
+/// `POST /api/v1/sessions`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("email", &self.email)
+            .field("password", &"********")
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    /// Opaque bearer token; the portal stores only its hash.
+    pub session_token: String,
+    pub email: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+impl std::fmt::Debug for LoginResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginResponse")
+            .field("session_token", &"********")
+            .field("email", &self.email)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// RFC 9457 problem details (`application/problem+json`), with the field errors of a 422.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type", default = "about_blank")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_round_trips_with_the_rfc_9457_member_names() {
+        let p = Problem {
+            kind: "about:blank".into(),
+            title: "入力内容に誤りがあります".into(),
+            status: 422,
+            detail: None,
+            errors: vec![],
+        };
+        let json = serde_json::to_value(&p).expect("serialises");
+        assert_eq!(json["type"], "about:blank");
+        assert_eq!(json["status"], 422);
+        let back: Problem = serde_json::from_value(json).expect("parses");
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn login_request_debug_hides_the_password() {
+        let r = LoginRequest {
+            email: "a@b.jp".into(),
+            password: "Secret123".into(),
+        };
+        assert!(!format!("{r:?}").contains("Secret123"));
+    }
+}

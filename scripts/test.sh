@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test of the project, from a fresh Debian machine: set-up, formatting, lints, the
+# wasm build of the rule set, unit/property/integration tests, and the UI tests of the
+# real app under Xvfb over WebDriver. Fails on the first failure.
+source "$(dirname "$0")/lib.sh"
+start=$(date +%s)
+
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+bash scripts/build-ui.sh
+
+# One feature set for every host build, so that tauri is compiled once.
+FEATURES=(--features madoguchi/custom-protocol)
+
+step "clippy (host crates, all targets)"
+cargo clippy --all-targets "${FEATURES[@]}" -- -D warnings
+step "clippy (ui, wasm32)"
+cargo clippy -p madoguchi-ui --target wasm32-unknown-unknown -- -D warnings
+step "crates/domain builds for wasm32-unknown-unknown (no I/O, no platform code)"
+cargo build -p madoguchi-domain --target wasm32-unknown-unknown
+
+step "build the app with the UI embedded"
+cargo build -p madoguchi "${FEATURES[@]}"
+
+step "cargo test (UI tests under Xvfb, Japanese fonts from fonts-noto-cjk)"
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test "${FEATURES[@]}" -- --test-threads=1
+
+step "all tests passed in $(( $(date +%s) - start )) s; screenshots in target/screenshots/"

@@ -1,0 +1,3 @@
+//! One module per Tauri command.
+
+pub mod app_info;

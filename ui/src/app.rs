@@ -1,0 +1,21 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{footer::Footer, header::Header};
+use crate::route::{switch, Route};
+
+/// The whole window: the portal's header, the current screen, the portal's footer.
+#[function_component(App)]
+pub fn app() -> Html {
+    // A hash router: the window loads from a custom protocol, where a reload of a
+    // history-API path would find no file.
+    html! {
+        <HashRouter>
+            <Header />
+            <main id="main">
+                <Switch<Route> render={switch} />
+            </main>
+            <Footer />
+        </HashRouter>
+    }
+}

@@ -1,0 +1,44 @@
+use madoguchi_domain::contact::{
+    CALL_CENTER_HOURS, CALL_CENTER_NAME, CALL_CENTER_PHONE, CONTACT_EMAIL, COPYRIGHT, OPERATORS,
+};
+use yew::prelude::*;
+
+use crate::tauri::{invoke, AppInfo, NoArgs};
+
+/// The portal's yellow footer: お問い合わせ先, operators, copyright, and this app's version
+/// as the backend reports it (a help desk asks for it first).
+#[function_component(Footer)]
+pub fn footer() -> Html {
+    let info = use_state(|| None::<Result<AppInfo, String>>);
+    {
+        let info = info.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = invoke::<_, AppInfo>("app_info", &NoArgs {})
+                    .await
+                    .map_err(|e| e.0);
+                info.set(Some(answer));
+            });
+        });
+    }
+    let meta = match &*info {
+        None => html! { <span>{ "アプリ情報を取得中…" }</span> },
+        Some(Ok(i)) => {
+            html! { <span id="app-version">{ format!("{} {}", i.name, i.version) }</span> }
+        }
+        Some(Err(e)) => html! { <span role="alert">{ e.clone() }</span> },
+    };
+    html! {
+        <footer class="site-footer" id="contact">
+            <h2>{ "お問い合わせ先" }</h2>
+            <p>{ format!("○{CALL_CENTER_NAME} {CALL_CENTER_PHONE} (通話無料)") }</p>
+            <p>{ CALL_CENTER_HOURS }</p>
+            <p>{ format!("メールアドレス : {CONTACT_EMAIL}") }</p>
+            <div class="operators">
+                { for OPERATORS.iter().map(|o| html! { <p>{ *o }</p> }) }
+            </div>
+            <p>{ COPYRIGHT }</p>
+            <p class="meta">{ meta }</p>
+        </footer>
+    }
+}

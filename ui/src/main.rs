@@ -1,0 +1,11 @@
+//! Madoguchi's screens, compiled to wasm and shown in the Tauri window.
+
+mod app;
+mod components;
+mod pages;
+mod route;
+mod tauri;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

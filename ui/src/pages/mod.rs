@@ -1,0 +1,3 @@
+pub mod not_found;
+pub mod register;
+pub mod top;
