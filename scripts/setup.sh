@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libssl-dev pkg-config build-essential file curl
   # Tests: a display, WebKit's WebDriver, Japanese fonts, a keyring, D-Bus
   xvfb xauth webkit2gtk-driver fonts-noto-cjk gnome-keyring dbus dbus-x11 keyutils libdbus-1-dev
+  # The portal's PostgreSQL path is tested against a real server
+  postgresql
 )
 TRUNK_VERSION=0.21.14
 TAURI_DRIVER_VERSION=2.1.0

@@ -25,7 +25,11 @@ cargo build -p madoguchi-domain --target wasm32-unknown-unknown
 step "build the app with the UI embedded"
 cargo build -p madoguchi "${FEATURES[@]}"
 
+step "PostgreSQL for the portal's PostgreSQL tests"
+eval "$(bash scripts/start-postgres.sh)"
+trap 'bash scripts/stop-postgres.sh' EXIT
+
 step "cargo test (UI tests under Xvfb, Japanese fonts from fonts-noto-cjk)"
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test "${FEATURES[@]}" -- --test-threads=1
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test "${FEATURES[@]}"
 
 step "all tests passed in $(( $(date +%s) - start )) s; screenshots in target/screenshots/"

@@ -13,6 +13,7 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
 /// `GET /api/v1/facilities/{kind}/{number}`: the facility behind a registration number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacilityLookup {
     pub kind: FacilityKind,
     /// Canonical number (`契012345678` or digits).
@@ -28,6 +29,7 @@ pub const FACILITY_NOT_FOUND_MESSAGE: &str = "入力された番号の施術所�
 
 /// `POST /api/v1/registrations` accepted: the activation mail is on its way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationAccepted {
     /// Unguessable; the app asks the registration's state with it.
     pub receipt: String,
@@ -36,6 +38,7 @@ pub struct RegistrationAccepted {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationState {
     /// Mail sent, link not yet used.
@@ -48,12 +51,14 @@ pub enum RegistrationState {
 
 /// `GET /api/v1/registrations/{receipt}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationStatus {
     pub state: RegistrationState,
 }
 
 /// `POST /api/v1/sessions`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -69,6 +74,7 @@ impl std::fmt::Debug for LoginRequest {
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Opaque bearer token; the portal stores only its hash.
     pub session_token: String,
@@ -89,6 +95,7 @@ impl std::fmt::Debug for LoginResponse {
 
 /// RFC 9457 problem details (`application/problem+json`), with the field errors of a 422.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     #[serde(rename = "type", default = "about_blank")]
     pub kind: String,
@@ -105,6 +112,43 @@ fn about_blank() -> String {
 }
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// `GET /api/v1/sessions/current`: who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    /// Also the ユーザー名.
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub facility_kind: FacilityKind,
+    /// As printed on the notice (`契0123456-7-8`).
+    pub facility_number: String,
+    pub facility_name: Option<String>,
+}
+
+/// `POST /api/v1/password-resets`: mail a reset link to this address (if it has an account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// The answer to a request whose outcome arrives by mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Accepted {
+    pub message: String,
+}
+
+/// The field error of a registration whose facility is not in the master.
+pub fn facility_not_found() -> FieldError {
+    FieldError {
+        field: crate::Field::RegistrationNumber,
+        code: std::borrow::Cow::Borrowed("registration_number.not_found"),
+        message: std::borrow::Cow::Borrowed(FACILITY_NOT_FOUND_MESSAGE),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A field of the registration form. The serialised key is what the API and the UI use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     FamilyName,
@@ -56,11 +57,14 @@ impl Field {
 
 /// One broken rule on one field. Also used for warnings (which never block).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: Field,
     /// Stable machine code such as `email.too_long`; never changes once released.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub code: Cow<'static, str>,
     /// The Japanese message shown to the user; it names the field and the rule.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub message: Cow<'static, str>,
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Field, FieldError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityKind {
     /// 施術所（柔道整復）

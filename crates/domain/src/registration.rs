@@ -15,6 +15,7 @@ use crate::registration_number::RegistrationNumber;
 /// The form exactly as typed. It is also the body of the portal's registration request,
 /// so that the portal judges the same input the app judged.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct RegistrationForm {
     pub family_name: String,

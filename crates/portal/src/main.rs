@@ -1,9 +1,85 @@
-//! The portal API server. A stub until its own issue: it prints what it will serve.
+//! `madoguchi-portal`: serve the API, import the facility master, write demo data.
 
-fn main() {
-    println!(
-        "madoguchi-portal {}: {} (API server not built yet)",
-        env!("CARGO_PKG_VERSION"),
-        madoguchi_domain::contact::PORTAL_NAME
-    );
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use madoguchi_portal::{db, demo, import, Application, Settings};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "施術所等向け総合ポータルサイト API server (Madoguchi)"
+)]
+struct Cli {
+    /// TOML configuration file (see README); environment variables override it.
+    #[arg(long, global = true, env = "MADOGUCHI_PORTAL_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Import or update the facility master from a CSV file.
+    ImportFacilities { file: PathBuf },
+    /// Write a CSV of plausible demo facilities of all four kinds.
+    DemoFacilities {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 40_000)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("madoguchi-portal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings).await?;
+            tracing::info!(addr = %app.local_addr()?, "portal listening");
+            app.run_until_stopped().await?;
+        }
+        Command::ImportFacilities { file } => {
+            let db = db::connect(&settings.database_url).await?;
+            let report = import::import(&db, std::fs::File::open(&file)?).await?;
+            for (line, reason) in &report.rejected {
+                eprintln!("{}:{line}: {reason}", file.display());
+            }
+            println!(
+                "read {} rows, wrote {} (new or changed), rejected {}; the master now holds {} facilities",
+                report.read,
+                report.written,
+                report.rejected.len(),
+                db::facilities::count(&db).await?
+            );
+        }
+        Command::DemoFacilities { out, count, seed } => {
+            let n = demo::write(std::fs::File::create(&out)?, count, seed)?;
+            println!("wrote {n} facilities to {}", out.display());
+        }
+    }
+    Ok(())
 }

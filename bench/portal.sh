@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Portal throughput on this machine, printed as a table:
+#   lookups/s and p99 at 64 connections (SQLite, 40,000 demo facilities),
+#   registrations/s and logins/s next to the machine's argon2id limit measured in the
+#   same run (hashes/s with the portal's parameters on every core).
+# Load comes from wrk (Debian) on loopback; every run is bounded in time.
+source "$(dirname "$0")/../scripts/lib.sh"
+command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get install -y -qq wrk; }
+DURATION=${DURATION:-10}
+
+step "building the portal (release)"
+cargo build --release -p madoguchi-portal --bin madoguchi-portal --example argon2_rate
+BIN=target/release/madoguchi-portal
+WORK=$(mktemp -d)
+trap 'kill $PORTAL 2>/dev/null; rm -rf "$WORK"' EXIT
+
+export MADOGUCHI_PORTAL_DATABASE_URL="sqlite://$WORK/portal.db?mode=rwc"
+export MADOGUCHI_PORTAL_BIND=127.0.0.1:18181
+export MADOGUCHI_PORTAL_PUBLIC_BASE_URL=http://127.0.0.1:18181
+export MADOGUCHI_PORTAL_MAIL__FOLDER="$WORK/mail"
+# The benchmark measures the server, not its rate limits.
+export MADOGUCHI_PORTAL_RATE_LIMIT__PER_ADDRESS_PER_MINUTE=100000000
+export MADOGUCHI_PORTAL_RATE_LIMIT__PER_ADDRESS_BURST=100000000
+export MADOGUCHI_PORTAL_RATE_LIMIT__PER_EMAIL_PER_HOUR=100000000
+export RUST_LOG=warn
+
+$BIN demo-facilities --out "$WORK/facilities.csv" --count 40000 >/dev/null
+$BIN import-facilities "$WORK/facilities.csv" >/dev/null
+$BIN serve & PORTAL=$!
+for _ in $(seq 50); do curl -fs http://127.0.0.1:18181/health >/dev/null && break; sleep 0.1; done
+
+# Lookups: numbers of the demo master, in random order.
+python3 - "$WORK/facilities.csv" > "$WORK/lookup.lua" <<'PY'
+import csv, sys, urllib.parse
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["status"] == "active"][:5000]
+paths = ",".join('"/api/v1/facilities/%s/%s"' % (r["kind"], urllib.parse.quote(r["number"])) for r in rows)
+print("local paths = {%s}\nrequest = function() return wrk.format('GET', paths[math.random(#paths)]) end" % paths)
+PY
+cat > "$WORK/register.lua" <<'LUA'
+local n = 0
+local id = tostring(math.random(1, 1e9))
+request = function()
+  n = n + 1
+  local body = string.format('{"family_name":"基金","given_name":"太郎","facility_kind":"judo","judo_prefix":"契","registration_number":"012345678","phone":"0120123456","email":"b%s.%d@example.jp","password":"Bench12345","password_confirmation":"Bench12345","terms_accepted":true}', id, n)
+  return wrk.format("POST", "/api/v1/registrations", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+cat > "$WORK/login.lua" <<'LUA'
+request = function()
+  return wrk.format("POST", "/api/v1/sessions", {["Content-Type"] = "application/json"},
+    '{"email":"bench@example.jp","password":"Bench12345"}')
+end
+LUA
+
+# One activated account to log in with.
+curl -fs -H 'content-type: application/json' -d '{"family_name":"基金","given_name":"太郎","facility_kind":"judo","judo_prefix":"契","registration_number":"012345678","phone":"0120123456","email":"bench@example.jp","password":"Bench12345","password_confirmation":"Bench12345","terms_accepted":true}' http://127.0.0.1:18181/api/v1/registrations >/dev/null
+sleep 1
+TOKEN=$(python3 - "$WORK/mail" <<'PY'
+import email, glob, re, sys
+for path in glob.glob(sys.argv[1] + "/*.eml"):
+    body = email.message_from_binary_file(open(path, "rb")).get_payload(decode=True).decode()
+    m = re.search(r"token=([A-Za-z0-9_-]{43})", body)
+    if m:
+        print(m.group(1))
+        break
+PY
+)
+curl -fs -d "token=$TOKEN" http://127.0.0.1:18181/activate >/dev/null
+
+run_wrk() { # script connections → "requests/s p99(ms)"
+  wrk -t2 -c"$2" -d"${DURATION}s" --latency -s "$1" http://127.0.0.1:18181 > "$WORK/wrk.out"
+  local rps p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
+  errors=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.out")
+  echo "$rps $p99 ${errors:-0}"
+}
+step "lookups (64 connections, ${DURATION} s)"
+read -r L_RPS L_P99 L_ERR < <(run_wrk "$WORK/lookup.lua" 64)
+step "registrations (8 connections, ${DURATION} s)"
+read -r R_RPS R_P99 R_ERR < <(run_wrk "$WORK/register.lua" 8)
+step "logins (8 connections, ${DURATION} s)"
+read -r G_RPS G_P99 G_ERR < <(run_wrk "$WORK/login.lua" 8)
+kill $PORTAL; wait $PORTAL 2>/dev/null
+step "argon2id limit (portal stopped, every core hashing, ${DURATION} s)"
+read -r H_RATE CORES < <(target/release/examples/argon2_rate "$DURATION")
+
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+echo
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "measure" "value" "p99" "non-2xx" "target"
+printf '|%s|%s|%s|%s|%s|\n' "------------------------------------------" "----------------" "------------" "------------" "------------------------"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "lookups/s, 64 conns, SQLite, 40k rows" "$L_RPS" "$L_P99" "$L_ERR" ">= 20000/s, p99 <= 5ms"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "argon2id hashes/s x $CORES cores (the limit)" "$H_RATE" "" "" ""
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "registrations/s (8 conns)" "$R_RPS ($(pct "$R_RPS" "$H_RATE"))" "$R_P99" "$R_ERR" ">= 90 % of the limit"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "logins/s (8 conns)" "$G_RPS ($(pct "$G_RPS" "$H_RATE"))" "$G_P99" "$G_ERR" ">= 90 % of the limit"

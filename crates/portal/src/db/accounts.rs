@@ -1,0 +1,136 @@
+//! Activated accounts: the e-mail address is the login name and belongs to one account.
+
+use sqlx::{Any, Executor, Row, Transaction};
+
+use super::registrations::Activated;
+use super::Db;
+
+pub async fn exists<'e, E: Executor<'e, Database = Any>>(
+    executor: E,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 AS ok FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(executor)
+        .await?
+        .is_some())
+}
+
+/// Creates the account of an activated registration; false if the address got an account
+/// in the meantime (through another registration's link).
+pub async fn create(
+    tx: &mut Transaction<'_, Any>,
+    a: &Activated,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO accounts (email, registration_id, family_name, given_name, facility_kind, \
+         facility_number, phone, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&a.email)
+    .bind(&a.id)
+    .bind(&a.family_name)
+    .bind(&a.given_name)
+    .bind(&a.facility_kind)
+    .bind(&a.facility_number)
+    .bind(&a.phone)
+    .bind(&a.password_hash)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct Credentials {
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<i64>,
+}
+
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT password_hash, failed_logins, locked_until FROM accounts WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(Credentials {
+            password_hash: r.try_get("password_hash")?,
+            failed_logins: r.try_get("failed_logins")?,
+            locked_until: r.try_get("locked_until")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn record_failure(
+    db: &Db,
+    email: &str,
+    failed_logins: i64,
+    locked_until: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until = $2 WHERE email = $3")
+        .bind(failed_logins)
+        .bind(locked_until)
+        .bind(email)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failures<'e, E: Executor<'e, Database = Any>>(
+    executor: E,
+    email: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE email = $1")
+        .bind(email)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password(
+    tx: &mut Transaction<'_, Any>,
+    email: &str,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE email = $2")
+        .bind(password_hash)
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub struct Profile {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub facility_kind: String,
+    pub facility_number: String,
+    pub facility_name: Option<String>,
+}
+
+pub async fn profile(db: &Db, email: &str) -> Result<Option<Profile>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT a.email, a.family_name, a.given_name, a.facility_kind, a.facility_number, f.name AS facility_name \
+         FROM accounts a LEFT JOIN facilities f ON f.kind = a.facility_kind AND f.number = a.facility_number \
+         WHERE a.email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(Profile {
+            email: r.try_get("email")?,
+            family_name: r.try_get("family_name")?,
+            given_name: r.try_get("given_name")?,
+            facility_kind: r.try_get("facility_kind")?,
+            facility_number: r.try_get("facility_number")?,
+            facility_name: r.try_get("facility_name")?,
+        })
+    })
+    .transpose()
+}

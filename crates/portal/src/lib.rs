@@ -1,0 +1,17 @@
+//! The central portal API server of Madoguchi (施術所等向け総合ポータルサイト): facility
+//! lookup, registration, activation, login and password reset, on SQLite or PostgreSQL.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod import;
+pub mod mail;
+pub mod pages;
+pub mod problem;
+pub mod rate_limit;
+pub mod routes;
+pub mod secrets;
+pub mod startup;
+
+pub use config::Settings;
+pub use startup::Application;

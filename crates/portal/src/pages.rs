@@ -1,0 +1,145 @@
+//! The portal's own HTML pages, opened from links in mail: activation and password reset.
+//! They reproduce the portal's header and footer (manual p.7).
+
+use madoguchi_domain::contact::{
+    CALL_CENTER_HOURS, CALL_CENTER_NAME, CALL_CENTER_PHONE, CONTACT_EMAIL, COPYRIGHT, OPERATORS,
+    PORTAL_NAME,
+};
+use madoguchi_domain::FieldError;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{margin:0;font-family:'Noto Sans CJK JP','Yu Gothic',Meiryo,sans-serif;color:#1a1a1a;line-height:1.7}\
+header{display:flex;justify-content:space-between;align-items:center;background:#1f3a68;color:#fff;padding:.6rem 1.2rem}\
+header h1{font-size:1.2rem;margin:0}header ul{display:flex;gap:1.2rem;list-style:none;margin:0;padding:0}\
+main{max-width:880px;margin:0 auto;padding:1.5rem 1.2rem}\
+.message{font-size:1.3rem;font-weight:bold}.error{color:#b00020}\
+button{font:inherit;background:#0b63c5;color:#fff;border:0;border-radius:4px;padding:.6rem 2rem;cursor:pointer}\
+label{display:block;font-weight:bold;margin-top:1rem}input{font:inherit;padding:.4rem;width:100%;max-width:28rem}\
+footer{background:#fff4c2;padding:1rem 1.2rem;margin-top:2rem;font-size:.9rem}footer p{margin:.2rem 0}";
+
+/// A whole page with the portal's header and footer around `main` (already HTML).
+pub fn layout(title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"referrer\" content=\"no-referrer\">\
+         <title>{title} | {PORTAL_NAME}</title><style>{STYLE}</style></head><body>\
+         <header><h1>{PORTAL_NAME}</h1><ul><li>お知らせ</li><li>よくある質問</li><li>ログイン</li></ul></header>\
+         <main>{main}</main>\
+         <footer><p><strong>お問い合わせ先</strong></p>\
+         <p>○{CALL_CENTER_NAME} {CALL_CENTER_PHONE} (通話無料)</p><p>{CALL_CENTER_HOURS}</p>\
+         <p>メールアドレス : {CONTACT_EMAIL}</p>\
+         <p>【各種リンク】○プライバシーポリシー ○ポータルサイト利用規約 ○関連サイトへのリンク</p>\
+         <p>{}</p><p>{}</p><p>{COPYRIGHT}</p></footer></body></html>",
+        OPERATORS[0],
+        OPERATORS[1],
+        title = escape(title),
+    )
+}
+
+/// Manual step 6–7: the link opens this page; only the button (a POST) uses the token, so
+/// a mail scanner that opens the link burns nothing.
+pub fn activation_confirm(token: &str) -> String {
+    layout(
+        "ユーザー登録",
+        &format!(
+            "<p>ユーザー登録を完了するには、下のボタンを押してください。</p>\
+             <form method=\"post\" action=\"/activate\">\
+             <input type=\"hidden\" name=\"token\" value=\"{}\">\
+             <button type=\"submit\">ユーザー登録完了はこちら</button></form>",
+            escape(token)
+        ),
+    )
+}
+
+/// Manual step 7.
+pub fn activation_done() -> String {
+    layout(
+        "ユーザー登録完了",
+        "<p class=\"message\" id=\"result\">ユーザー登録が完了いたしました。</p>\
+         <p>ログインにつきましては、画面右上の「ログイン」ボタンをクリックください。</p>",
+    )
+}
+
+/// Manual step 6: 「不正な操作が行われました。」 and its three explanations.
+pub fn invalid_operation() -> String {
+    layout(
+        "エラー",
+        "<p class=\"message error\" id=\"result\">不正な操作が行われました。</p>\
+         <p>以下の点が考えられますのでご確認ください。</p><ul>\
+         <li>改行等によりURLが一部欠損している可能性があります。<br>\
+         URL全文をコピーいただき、ブラウザの検索窓へ貼り付けてアクセスください。</li>\
+         <li>ユーザー登録完了後、再度URLを押下した可能性があります。<br>\
+         ユーザー登録完了後に施術所等向け総合ポータルサイトにアクセスする場合は、ブラウザから「施術所等向け総合ポータルサイト」と検索ください。</li>\
+         <li>メールが送信されてから24時間を経過している可能性があります。<br>\
+         メールの受信から24時間を経過した場合は、再度最初からユーザー登録を行ってください。</li></ul>",
+    )
+}
+
+pub fn reset_form(token: &str, errors: &[FieldError]) -> String {
+    let errors: String = errors
+        .iter()
+        .map(|e| {
+            format!(
+                "<p class=\"error\" role=\"alert\">{}</p>",
+                escape(&e.message)
+            )
+        })
+        .collect();
+    layout(
+        "パスワード再設定",
+        &format!(
+            "<p>新しいパスワードを入力してください。</p>{errors}\
+             <form method=\"post\" action=\"/reset-password\">\
+             <input type=\"hidden\" name=\"token\" value=\"{}\">\
+             <label for=\"password\">パスワード（大小英文字・数字をそれぞれ1文字以上ご入力ください。パスワードの長さは8文字以上100文字以下です）</label>\
+             <input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"new-password\">\
+             <label for=\"password_confirmation\">パスワード（確認用）</label>\
+             <input type=\"password\" id=\"password_confirmation\" name=\"password_confirmation\" autocomplete=\"new-password\">\
+             <p><button type=\"submit\">パスワードを再設定する</button></p></form>",
+            escape(token)
+        ),
+    )
+}
+
+pub fn reset_done() -> String {
+    layout(
+        "パスワード再設定完了",
+        "<p class=\"message\" id=\"result\">パスワードを再設定しました。</p><p>新しいパスワードでログインしてください。</p>",
+    )
+}
+
+pub fn reset_invalid() -> String {
+    layout(
+        "エラー",
+        "<p class=\"message error\" id=\"result\">不正な操作が行われました。</p>\
+         <p>URLが一部欠損しているか、既に使用済みか、有効期限（24時間）が切れている可能性があります。\
+         お手数ですが、もう一度パスワードの再設定をお申し込みください。</p>",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_escaped_into_the_form() {
+        let page = activation_confirm("\"><script>");
+        assert!(!page.contains("<script>"));
+        assert!(page.contains("ユーザー登録完了はこちら"));
+    }
+}

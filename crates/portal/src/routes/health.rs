@@ -1,0 +1,26 @@
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+
+use super::AppState;
+use crate::problem::ApiError;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: &'static str,
+    pub database: &'static str,
+}
+
+/// Up, and the database answers.
+#[utoipa::path(get, path = "/health", responses((status = 200, body = Health)))]
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    sqlx::query("SELECT 1").execute(&state.db).await?;
+    Ok(Json(Health {
+        status: "ok",
+        database: if state.settings.database_url.starts_with("postgres") {
+            "postgresql"
+        } else {
+            "sqlite"
+        },
+    }))
+}

@@ -1,0 +1,83 @@
+//! HTTP routes. JSON API under /api/v1, HTML pages for the links in mail.
+
+pub mod activation;
+pub mod extract;
+pub mod facilities;
+pub mod health;
+pub mod openapi;
+pub mod password_reset;
+pub mod registrations;
+pub mod sessions;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::sync::Notify;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::rate_limit::Limits;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub limits: Arc<Limits>,
+    /// Wakes the mail worker after a commit that queued mail.
+    pub mail_wake: Arc<Notify>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health::health))
+        .route(
+            "/api/v1/facilities/{kind}/{number}",
+            get(facilities::lookup),
+        )
+        .route("/api/v1/registrations", post(registrations::register))
+        .route(
+            "/api/v1/registrations/{receipt}",
+            get(registrations::status),
+        )
+        .route("/api/v1/sessions", post(sessions::login))
+        .route(
+            "/api/v1/sessions/current",
+            get(sessions::current).delete(sessions::logout),
+        )
+        .route("/api/v1/password-resets", post(password_reset::request))
+        .route(
+            "/activate",
+            get(activation::page).post(activation::activate),
+        )
+        .route(
+            "/reset-password",
+            get(password_reset::page).post(password_reset::reset),
+        )
+        .route("/api-docs/openapi.json", get(openapi::document))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit_posts_by_address,
+        ))
+        .with_state(state)
+}
+
+/// Every public POST is limited per client address.
+async fn limit_posts_by_address(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::POST {
+        if let Err(refused) = state.limits.check_address(peer.ip()) {
+            return refused.into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,137 @@
+//! Builds the server from settings; binding port 0 gives tests a free port.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::response::Response;
+use madoguchi_domain::api::Problem;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::mail::{worker, MailError, Mailer};
+use crate::problem::problem_response;
+use crate::rate_limit::Limits;
+use crate::routes::{router, AppState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("mail: {0}")]
+    Mail(#[from] MailError),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    db: Db,
+}
+
+/// A panic becomes a 500 problem document; its message stays out of the answer.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    problem_response(&Problem {
+        kind: "about:blank".into(),
+        title: "サーバーで問題が発生しました。".into(),
+        status: 500,
+        detail: None,
+        errors: Vec::new(),
+    })
+}
+
+impl Application {
+    pub async fn build(mut settings: Settings) -> Result<Application, StartError> {
+        let db = db::connect(&settings.database_url).await?;
+        let mailer = Arc::new(Mailer::new(&settings.mail)?);
+        let mail_wake = Arc::new(Notify::new());
+        tokio::spawn(worker::run(db.clone(), mailer, mail_wake.clone()));
+
+        let limits = Arc::new(Limits::new(&settings.rate_limit));
+        let shrink = limits.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                shrink.shrink();
+            }
+        });
+
+        let listener = TcpListener::bind(settings.bind).await?;
+        if settings.public_base_url.is_empty() {
+            // Unset: links point at the bound address (what tests with port 0 need).
+            settings.public_base_url = format!("http://{}", listener.local_addr()?);
+        }
+        let body_limit = settings.max_body_bytes;
+        let state = AppState {
+            db: db.clone(),
+            settings: Arc::new(settings),
+            limits,
+            mail_wake,
+        };
+        let router = router(state)
+            .layer(DefaultBodyLimit::max(body_limit))
+            .layer(CatchPanicLayer::custom(panic_response))
+            // Spans name the route, never the URI: a query string can hold a token.
+            .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let route = req
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_else(|| "unmatched".into());
+                tracing::info_span!("request", method = %req.method(), route)
+            }));
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,221 @@
+//! form → 登録 → activation mail → link → 完了 → completion mail → login → logout.
+
+use crate::helpers::{judo_form, spawn_app, token_of, Backend};
+use crate::on_both_backends;
+
+async fn the_whole_flow_works(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // Typed through an IME: upper case, full-width digits and hyphens.
+    let form = judo_form("Taro.Kikin@Example.JP");
+    let accepted = app.register(&form).await;
+    assert_eq!(
+        accepted.email, "taro.kikin@example.jp",
+        "the normalised address is confirmed"
+    );
+    assert_eq!(app.state_of(&accepted.receipt).await, "pending");
+
+    let mails = app.mail.wait_for("taro.kikin@example.jp", 1).await;
+    let activation = &mails[0];
+    assert_eq!(
+        activation.subject,
+        "【施術所等向け総合ポータルサイト】メールアドレス登録確認"
+    );
+    assert!(
+        activation.body.starts_with("基金 太郎 様"),
+        "{}",
+        activation.body
+    );
+    assert!(activation
+        .body
+        .contains("ユーザー登録完了は以下からお願いいたします。"));
+    assert!(
+        activation.raw.contains("charset=utf-8"),
+        "Japanese text declares its charset"
+    );
+    assert!(
+        activation.raw.contains("Subject: =?utf-8?"),
+        "the subject is RFC 2047 encoded"
+    );
+    let link = activation.link(&format!("{}/activate?token=", app.base));
+
+    // Opening the link shows the manual's button and uses nothing up.
+    let (status, page) = app.open(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("ユーザー登録完了はこちら"));
+    assert!(page.contains("施術所等向け総合ポータルサイト") && page.contains("お問い合わせ先"));
+    assert_eq!(app.state_of(&accepted.receipt).await, "pending");
+
+    let (status, page) = app.press("/activate", &[("token", &token_of(&link))]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("ユーザー登録が完了いたしました。"));
+    assert!(
+        page.contains("ログインにつきましては、画面右上の「ログイン」ボタンをクリックください。")
+    );
+    assert_eq!(app.state_of(&accepted.receipt).await, "active");
+
+    let mails = app.mail.wait_for("taro.kikin@example.jp", 2).await;
+    let completion = &mails[1];
+    assert_eq!(
+        completion.subject,
+        "【施術所等向け総合ポータルサイト】ユーザー登録完了のお知らせ"
+    );
+    assert!(
+        completion
+            .body
+            .contains("・ユーザー名 : taro.kikin@example.jp"),
+        "{}",
+        completion.body
+    );
+    assert!(completion
+        .body
+        .contains("・パスワード : 設定いただいたパスワード"));
+    assert!(
+        !completion.body.contains("Sekkotsu2024"),
+        "the password is never mailed"
+    );
+
+    let r = app.login("TARO.KIKIN@example.jp", "Sekkotsu2024").await;
+    assert_eq!(r.status(), 200);
+    let session: serde_json::Value = r.json().await.expect("json");
+    let token = session["session_token"].as_str().expect("token").to_owned();
+    assert_eq!(token.len(), 43);
+
+    let me: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["email"], "taro.kikin@example.jp");
+    assert_eq!(me["facility_number"], "契0123456-7-8");
+    assert_eq!(me["facility_name"], "基金接骨院");
+
+    let r = app
+        .client
+        .delete(app.url("/api/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), 204);
+    let r = app
+        .client
+        .get(app.url("/api/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), 401, "a logged-out session is gone");
+}
+
+async fn every_facility_kind_can_register(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (kind, prefix, number) in [
+        ("judo", "協", "123456789"),
+        ("ahaki", "", "01234567-8-9"),
+        ("kenshin", "", "0110113719"),
+        ("josan", "", "１３１２３４５６７８"),
+    ] {
+        let mut form = judo_form(&format!("{kind}@example.jp"));
+        form.facility_kind = kind.into();
+        form.judo_prefix = prefix.into();
+        form.registration_number = number.into();
+        app.register(&form).await;
+        let mail = app.mail.wait_for(&format!("{kind}@example.jp"), 1).await;
+        assert!(mail[0].subject.contains("メールアドレス登録確認"), "{kind}");
+    }
+}
+
+async fn lookup_fills_in_the_facility(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let get = |path: String| {
+        let client = app.client.clone();
+        let url = app.url(&path);
+        async move { client.get(url).send().await.expect("sent") }
+    };
+    let r = get("/api/v1/facilities/judo/契012345678".into()).await;
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(v["display"], "契0123456-7-8");
+    assert_eq!(v["name"], "基金接骨院");
+
+    let r = get("/api/v1/facilities/ahaki/0123456789".into()).await;
+    let v: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(v["display"], "01234567-8-9");
+    assert_eq!(v["name"], "基金鍼灸院");
+
+    for path in [
+        "/api/v1/facilities/judo/契000000001",
+        "/api/v1/facilities/judo/契999999999",
+    ] {
+        let r = get(path.into()).await;
+        assert_eq!(r.status(), 404, "{path}: unknown or closed");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let v: serde_json::Value = r.json().await.expect("json");
+        assert!(
+            v["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("1か月程度"),
+            "the manual's explanation"
+        );
+    }
+    let r = get("/api/v1/facilities/judo/012345678".into()).await;
+    assert_eq!(r.status(), 422, "a 柔道整復 number needs 協 or 契");
+    let r = get("/api/v1/facilities/dentist/0123456789".into()).await;
+    assert_eq!(r.status(), 422);
+}
+
+async fn health_and_openapi_are_served(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let health: serde_json::Value = app
+        .client
+        .get(app.url("/health"))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(health["status"], "ok");
+    let expected = match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgresql",
+    };
+    assert_eq!(health["database"], expected);
+    let doc: serde_json::Value = app
+        .client
+        .get(app.url("/api-docs/openapi.json"))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert!(doc["openapi"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("3."));
+    for path in [
+        "/api/v1/registrations",
+        "/api/v1/facilities/{kind}/{number}",
+        "/api/v1/sessions",
+        "/api/v1/password-resets",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} documented");
+    }
+    assert!(doc["components"]["schemas"]
+        .get("RegistrationForm")
+        .is_some());
+}
+
+on_both_backends!(
+    the_whole_flow_works,
+    every_facility_kind_can_register,
+    lookup_fills_in_the_facility,
+    health_and_openapi_are_served,
+);
