@@ -72,7 +72,9 @@ pub async fn login(
         }
         return Err(login_failed());
     }
-    accounts::clear_failures(&state.db, &email).await?;
+    if credentials.failed_logins > 0 || credentials.locked_until.is_some() {
+        accounts::clear_failures(&state.db, &email).await?;
+    }
     let token = new_token()?;
     let expires_at = now + state.settings.session_lifetime_secs;
     sessions::create(&state.db, &token_hash(&token), &email, now, expires_at).await?;
