@@ -29,7 +29,13 @@ step "PostgreSQL for the portal's PostgreSQL tests"
 eval "$(bash scripts/start-postgres.sh)"
 trap 'bash scripts/stop-postgres.sh' EXIT
 
-step "cargo test (UI tests under Xvfb, Japanese fonts from fonts-noto-cjk)"
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test "${FEATURES[@]}"
+step "cargo test (UI tests under Xvfb with fonts-noto-cjk; keyring: gnome-keyring in a D-Bus session)"
+# A private D-Bus session with an unlocked Secret Service, so the keyring tests use a real
+# keyring backend and never touch the user's own.
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  printf "madoguchi-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test "$@"
+' bash "${FEATURES[@]}"
 
 step "all tests passed in $(( $(date +%s) - start )) s; screenshots in target/screenshots/"

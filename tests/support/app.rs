@@ -17,8 +17,10 @@ use crate::process::{
 /// A running app with a WebDriver session on its main window.
 pub struct AppSession {
     pub client: Client,
+    /// When the WebDriver session (and so the app) was asked for.
+    pub started_at: std::time::Instant,
     _driver: ChildGuard,
-    _config_home: tempfile::TempDir,
+    config_home: tempfile::TempDir,
 }
 
 /// The app binary under test: `MADOGUCHI_APP_BIN`, or the debug build of the workspace.
@@ -38,6 +40,12 @@ fn require(condition: bool, what: &str) -> Result<(), HarnessError> {
 
 impl AppSession {
     pub async fn launch() -> Result<AppSession, HarnessError> {
+        AppSession::launch_with(&[]).await
+    }
+
+    /// Starts the app with extra environment (e.g. `MADOGUCHI_PORTAL_URL`), which
+    /// tauri-driver and WebKitWebDriver pass on to it.
+    pub async fn launch_with(env: &[(&str, String)]) -> Result<AppSession, HarnessError> {
         require(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the UI tests under Xvfb (scripts/test.sh does)",
@@ -69,16 +77,19 @@ impl AppSession {
                 .arg(&native)
                 .env("XDG_CONFIG_HOME", config_home.path())
                 .env("XDG_DATA_HOME", config_home.path())
+                .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit()),
         )?;
         wait_for_port(&mut driver, port, Duration::from_secs(15))?;
 
+        let started_at = std::time::Instant::now();
         let client = connect(port, &app).await?;
         Ok(AppSession {
             client,
+            started_at,
             _driver: driver,
-            _config_home: config_home,
+            config_home,
         })
     }
 
@@ -109,6 +120,117 @@ impl AppSession {
             .text()
             .await
             .map_err(|e| HarnessError::Session(format!("{css}: {e}")))
+    }
+
+    /// Where this app instance keeps its files (its XDG config and data home).
+    pub fn config_home(&self) -> &Path {
+        self.config_home.path()
+    }
+
+    fn session_error(what: &str) -> impl Fn(fantoccini::error::CmdError) -> HarnessError + '_ {
+        move |e| HarnessError::Session(format!("{what}: {e}"))
+    }
+
+    pub async fn element(&self, css: &str) -> Result<fantoccini::elements::Element, HarnessError> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(Self::session_error(css))
+    }
+
+    pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
+        self.element(css)
+            .await?
+            .click()
+            .await
+            .map_err(Self::session_error(css))
+    }
+
+    /// Types into a field. ASCII goes through real key events. Other text (full-width
+    /// digits, kanji) arrives as an IME delivers it, one committed `input` event: WebDriver
+    /// cannot drive an IME's composition.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), HarnessError> {
+        let element = self.element(css).await?;
+        if text.is_ascii() {
+            element
+                .send_keys(text)
+                .await
+                .map_err(Self::session_error(css))
+        } else {
+            let arg =
+                serde_json::to_value(&element).map_err(|e| HarnessError::Session(e.to_string()))?;
+            self.client
+                .execute(
+                    "const el = arguments[0]; el.focus(); el.value = el.value + arguments[1]; \
+                     el.dispatchEvent(new InputEvent('input', { bubbles: true, data: arguments[1], inputType: 'insertText' }));",
+                    vec![arg, serde_json::Value::String(text.to_owned())],
+                )
+                .await
+                .map(|_| ())
+                .map_err(Self::session_error(css))
+        }
+    }
+
+    /// The `value` property of an input (what it shows now).
+    pub async fn value_of(&self, css: &str) -> Result<String, HarnessError> {
+        let v = self
+            .element(css)
+            .await?
+            .prop("value")
+            .await
+            .map_err(Self::session_error(css))?;
+        Ok(v.unwrap_or_default())
+    }
+
+    /// Waits until `css` exists and its text contains `needle`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String, HarnessError> {
+        self.wait_until(css, needle, false).await
+    }
+
+    /// Waits until the input `css` has a value containing `needle`.
+    pub async fn wait_for_value(&self, css: &str, needle: &str) -> Result<String, HarnessError> {
+        self.wait_until(css, needle, true).await
+    }
+
+    async fn wait_until(
+        &self,
+        css: &str,
+        needle: &str,
+        value: bool,
+    ) -> Result<String, HarnessError> {
+        let start = std::time::Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = if value {
+                    el.prop("value").await.ok().flatten().unwrap_or_default()
+                } else {
+                    el.text().await.unwrap_or_default()
+                };
+                if last.contains(needle) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(HarnessError::Session(format!(
+            "{css} never showed {needle:?}; last: {last:?}"
+        )))
+    }
+
+    /// The id of the element that has the keyboard focus.
+    pub async fn focused_id(&self) -> Result<String, HarnessError> {
+        let v = self
+            .client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                vec![],
+            )
+            .await
+            .map_err(Self::session_error("activeElement"))?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
     pub async fn close(self) -> Result<(), HarnessError> {

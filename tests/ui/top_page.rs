@@ -64,14 +64,14 @@ async fn top_page_shows_the_portal_and_leads_into_registration() {
         .expect("click");
     let heading = app.text_of("main h2").await.expect("registration heading");
     assert_eq!(heading, "ユーザー登録");
-    for label in ["姓", "名", "所属機関選択"] {
+    for label in ["姓", "名"] {
         let xpath = format!("//label[normalize-space(.)='{label}']");
         app.client
             .find(Locator::XPath(&xpath))
             .await
             .unwrap_or_else(|e| panic!("label 「{label}」 missing: {e}"));
     }
-    let kinds = app.text_of("#facility_kind").await.expect("所属機関選択");
+    let kinds = app.text_of("fieldset").await.expect("所属機関選択");
     for kind in [
         "施術所（柔道整復）",
         "施術所（あん摩マッサージ指圧・はり・きゅう）",

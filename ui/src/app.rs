@@ -3,6 +3,7 @@ use yew_router::prelude::*;
 
 use crate::components::{footer::Footer, header::Header};
 use crate::route::{switch, Route};
+use crate::state::registration::RegistrationProvider;
 
 /// The whole window: the portal's header, the current screen, the portal's footer.
 #[function_component(App)]
@@ -11,11 +12,13 @@ pub fn app() -> Html {
     // history-API path would find no file.
     html! {
         <HashRouter>
-            <Header />
-            <main id="main">
-                <Switch<Route> render={switch} />
-            </main>
-            <Footer />
+            <RegistrationProvider>
+                <Header />
+                <main id="main">
+                    <Switch<Route> render={switch} />
+                </main>
+                <Footer />
+            </RegistrationProvider>
         </HashRouter>
     }
 }

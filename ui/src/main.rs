@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod pages;
 mod route;
+mod state;
 mod tauri;
 
 fn main() {

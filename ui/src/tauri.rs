@@ -1,6 +1,7 @@
-//! The one door to the backend: Tauri's `invoke`. The UI never touches the network or a
-//! database itself.
+//! The one door to the backend: Tauri's `invoke`. The UI never touches the network, the
+//! keyring or a file itself.
 
+use madoguchi_domain::ipc::CommandError;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -11,31 +12,32 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// Why a backend call failed, already in words for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InvokeError(pub String);
+fn internal(what: &str) -> CommandError {
+    CommandError::Banner {
+        message: format!("アプリ内部の通信に失敗しました（{what}）。アプリを再起動してください。"),
+    }
+}
 
+/// Calls a backend command; its error arrives already worded for the user.
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(
     cmd: &str,
     args: &A,
-) -> Result<R, InvokeError> {
-    let args = serde_wasm_bindgen::to_value(args)
-        .map_err(|e| InvokeError(format!("内部エラー（引数）: {e}")))?;
-    let value = tauri_invoke(cmd, args).await.map_err(|e| {
-        InvokeError(
-            e.as_string()
-                .unwrap_or_else(|| "アプリ本体と通信できませんでした。".to_owned()),
-        )
-    })?;
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| InvokeError(format!("内部エラー（応答）: {e}")))
-}
-
-/// `app_info`: what the backend says about itself.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct AppInfo {
-    pub name: String,
-    pub version: String,
+) -> Result<R, CommandError> {
+    // Maps as plain objects: Tauri reads command arguments by name.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = args.serialize(&serializer).map_err(|_| internal(cmd))?;
+    match tauri_invoke(cmd, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|_| internal(cmd)),
+        Err(e) => Err(
+            serde_wasm_bindgen::from_value::<CommandError>(e.clone()).unwrap_or_else(|_| {
+                CommandError::Banner {
+                    message: e
+                        .as_string()
+                        .unwrap_or_else(|| "アプリ本体と通信できませんでした。".into()),
+                }
+            }),
+        ),
+    }
 }
 
 #[derive(Serialize)]

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod email;
 pub mod error;
 pub mod facility;
+pub mod ipc;
 pub mod name;
 pub mod normalize;
 pub mod password;

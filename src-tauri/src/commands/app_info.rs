@@ -1,17 +1,11 @@
-use serde::Serialize;
+use madoguchi_domain::ipc::AppInfo;
 
 /// What the footer shows, and what a help desk asks first.
-#[derive(Debug, Clone, Serialize)]
-pub struct AppInfo {
-    pub name: &'static str,
-    pub version: &'static str,
-}
-
 #[tauri::command]
 pub fn app_info() -> AppInfo {
     AppInfo {
-        name: "Madoguchi",
-        version: env!("CARGO_PKG_VERSION"),
+        name: "Madoguchi".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
     }
 }
 

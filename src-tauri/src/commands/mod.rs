@@ -1,3 +1,8 @@
-//! One module per Tauri command.
+//! One module per group of Tauri commands. Each validates with crates/domain before it
+//! sends anything, and answers errors as `CommandError`.
 
 pub mod app_info;
+pub mod lookup;
+pub mod registration;
+pub mod session;
+pub mod settings;

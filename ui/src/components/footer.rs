@@ -3,7 +3,9 @@ use madoguchi_domain::contact::{
 };
 use yew::prelude::*;
 
-use crate::tauri::{invoke, AppInfo, NoArgs};
+use madoguchi_domain::ipc::AppInfo;
+
+use crate::tauri::{invoke, NoArgs};
 
 /// The portal's yellow footer: お問い合わせ先, operators, copyright, and this app's version
 /// as the backend reports it (a help desk asks for it first).
@@ -16,7 +18,7 @@ pub fn footer() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = invoke::<_, AppInfo>("app_info", &NoArgs {})
                     .await
-                    .map_err(|e| e.0);
+                    .map_err(|e| e.message().to_owned());
                 info.set(Some(answer));
             });
         });

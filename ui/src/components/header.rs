@@ -6,15 +6,16 @@ use crate::route::Route;
 
 #[function_component(Header)]
 pub fn header() -> Html {
-    // The portal's header items; they become links as their screens are built.
     html! {
         <header class="site-header">
             <h1><Link<Route> to={Route::Top}>{ PORTAL_NAME }</Link<Route>></h1>
-            <ul class="header-items" aria-label="サイト内メニュー">
-                <li>{ "お知らせ" }</li>
-                <li>{ "よくある質問" }</li>
-                <li>{ "ログイン" }</li>
-            </ul>
+            <nav aria-label="サイト内メニュー">
+                <ul class="header-items">
+                    <li><Link<Route> to={Route::Faq}>{ "よくある質問" }</Link<Route>></li>
+                    <li><Link<Route> to={Route::Login}>{ "ログイン" }</Link<Route>></li>
+                    <li><Link<Route> to={Route::Settings}>{ "設定" }</Link<Route>></li>
+                </ul>
+            </nav>
         </header>
     }
 }

@@ -1,2 +1,4 @@
+pub mod banner;
+pub mod field;
 pub mod footer;
 pub mod header;

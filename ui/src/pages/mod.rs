@@ -1,3 +1,10 @@
+pub mod account;
+pub mod complete;
+pub mod confirm;
+pub mod info;
+pub mod login;
 pub mod not_found;
 pub mod register;
+pub mod sent;
+pub mod settings;
 pub mod top;

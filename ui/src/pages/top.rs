@@ -45,13 +45,18 @@ pub fn top() -> Html {
                         <small>{ "初めてご利用になられる方はこちらから" }</small>
                     </Link<Route>>
                 </li>
-                { static_entry("ログインはこちら", Some("すでにアカウントをお持ちの方はこちらから")) }
+                <li>
+                    <Link<Route> to={Route::Login} classes="entry">
+                        <strong>{ "ログインはこちら" }</strong>
+                        <small>{ "すでにアカウントをお持ちの方はこちらから" }</small>
+                    </Link<Route>>
+                </li>
                 { static_entry("オンライン資格確認とは？", None) }
                 { static_entry("導入準備", None) }
                 { static_entry("各種申請", Some("-公開準備中-")) }
-                { static_entry("手順書・マニュアル", None) }
+                <li><Link<Route> to={Route::Manual} classes="entry"><strong>{ "手順書・マニュアル" }</strong></Link<Route>></li>
                 { static_entry("お知らせ", None) }
-                { static_entry("よくある質問", None) }
+                <li><Link<Route> to={Route::Faq} classes="entry"><strong>{ "よくある質問" }</strong></Link<Route>></li>
                 <li>
                     <button type="button" class="entry" onclick={|_| scroll_to_contact()}>
                         <strong>{ "お問い合わせ先" }</strong>

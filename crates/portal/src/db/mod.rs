@@ -53,6 +53,25 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     Ok(pool)
 }
 
+/// Creates an empty database on a PostgreSQL server (first set-up, and tests).
+pub async fn create_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(sqlx::Error::Protocol(format!(
+            "not a plain database name: {name:?}"
+        )));
+    }
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(admin_url).await?;
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
 /// Seconds since the epoch.
 pub fn now() -> i64 {
     SystemTime::now()

@@ -1,22 +1,9 @@
-//! A real portal per test: its own database (a SQLite file, or a fresh PostgreSQL
-//! database), a real SMTP catcher on loopback, the server on a random loopback port.
-
-use std::net::{Ipv4Addr, TcpListener};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+//! A real portal per test (crates/testkit): its own database (a SQLite file, or a fresh
+//! PostgreSQL database), a real SMTP catcher on loopback, the server on a random port.
 
 use madoguchi_domain::api::{RegistrationAccepted, RegistrationRequest};
 use madoguchi_domain::RegistrationForm;
 use madoguchi_portal::config::Settings;
-use madoguchi_portal::{import, Application};
-use mailin_embedded::{response, Handler, Response, Server};
-use sqlx::Connection;
-
-#[derive(Debug, Clone, Copy)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
 
 /// Generates one test per backend for each scenario `async fn NAME(backend: Backend)`.
 #[macro_export]
@@ -41,208 +28,32 @@ macro_rules! on_both_backends {
     };
 }
 
-// ---- SMTP catcher ------------------------------------------------------------------
-
-#[derive(Clone, Default)]
-struct Catch {
-    current: Vec<u8>,
-    store: Arc<Mutex<Vec<Vec<u8>>>>,
-}
-
-impl Handler for Catch {
-    fn data_start(
-        &mut self,
-        _domain: &str,
-        _from: &str,
-        _is8bit: bool,
-        _to: &[String],
-    ) -> Response {
-        self.current.clear();
-        response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.current.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        if let Ok(mut store) = self.store.lock() {
-            store.push(std::mem::take(&mut self.current));
-        }
-        response::OK
-    }
-}
-
-/// A message as the recipient reads it.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub raw: String,
-}
-
-impl Mail {
-    /// The first URL in the body that starts with `prefix`.
-    pub fn link(&self, prefix: &str) -> String {
-        let start = self
-            .body
-            .find(prefix)
-            .unwrap_or_else(|| panic!("no {prefix} link in:\n{}", self.body));
-        self.body[start..]
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    }
-}
-
-pub struct MailCatcher {
-    store: Arc<Mutex<Vec<Vec<u8>>>>,
-    pub port: u16,
-}
-
-impl MailCatcher {
-    fn start() -> MailCatcher {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind SMTP catcher");
-        let port = listener.local_addr().expect("addr").port();
-        let catch = Catch::default();
-        let store = catch.store.clone();
-        let mut server = Server::new(catch);
-        server.with_name("catcher.test").with_tcp_listener(listener);
-        std::thread::spawn(move || {
-            // Runs until the test process ends.
-            let _ = server.serve().map_err(|e| e.to_string());
-        });
-        MailCatcher { store, port }
-    }
-
-    pub fn all(&self) -> Vec<Mail> {
-        let raw = self.store.lock().map(|s| s.clone()).unwrap_or_default();
-        raw.iter()
-            .map(|bytes| {
-                let m = mail_parser::MessageParser::default()
-                    .parse(bytes)
-                    .expect("a parseable message");
-                Mail {
-                    to: m
-                        .to()
-                        .and_then(|a| a.first())
-                        .and_then(|a| a.address())
-                        .unwrap_or_default()
-                        .to_owned(),
-                    subject: m.subject().unwrap_or_default().to_owned(),
-                    body: m
-                        .body_text(0)
-                        .map(|b| b.replace("\r\n", "\n"))
-                        .unwrap_or_default(),
-                    raw: String::from_utf8_lossy(bytes).into_owned(),
-                }
-            })
-            .collect()
-    }
-
-    /// Waits until `count` messages to `to` have arrived; returns them all.
-    pub async fn wait_for(&self, to: &str, count: usize) -> Vec<Mail> {
-        let start = Instant::now();
-        loop {
-            let mails: Vec<Mail> = self.all().into_iter().filter(|m| m.to == to).collect();
-            if mails.len() >= count {
-                return mails;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "expected {count} mail(s) to {to}, got {}",
-                mails.len()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    /// Asserts that no further mail to `to` arrives within a moment.
-    pub async fn assert_no_more(&self, to: &str, expected: usize) {
-        // The worker is woken at once after a commit; 1.5 s is many times its latency.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let n = self.all().iter().filter(|m| m.to == to).count();
-        assert_eq!(n, expected, "mail to {to}");
-    }
-}
-
-// ---- the portal --------------------------------------------------------------------
+pub use madoguchi_testkit::portal::Backend;
+use madoguchi_testkit::portal::{self, RunningPortal};
+pub use madoguchi_testkit::smtp::MailCatcher;
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub mail: MailCatcher,
-    _dir: tempfile::TempDir,
-}
-
-async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
-    match backend {
-        Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
-        Backend::Postgres => {
-            let admin = std::env::var("MADOGUCHI_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-                panic!(
-                    "MADOGUCHI_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server \
-                     (scripts/test.sh starts one); they never skip"
-                )
-            });
-            let name = format!("t_{}", madoguchi_portal::secrets::new_id().expect("random"));
-            let mut conn = sqlx::PgConnection::connect(&admin)
-                .await
-                .expect("connect to PostgreSQL");
-            sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await
-                .expect("create a fresh database");
-            let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
-            format!("{base}/{name}")
-        }
-    }
-}
-
-/// Generous limits so that scenarios do not trip them; the rate-limit tests lower them.
-pub fn test_settings(db: String, smtp_port: u16) -> Settings {
-    let mut s = Settings {
-        bind: "127.0.0.1:0".parse().expect("addr"),
-        database_url: db,
-        public_base_url: String::new(),
-        ..Settings::default()
-    };
-    s.mail.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}"));
-    s.rate_limit.per_address_per_minute = 100_000;
-    s.rate_limit.per_address_burst = 10_000;
-    s.rate_limit.per_email_per_hour = 10_000;
-    s
+    _data_dir: tempfile::TempDir,
 }
 
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mail = MailCatcher::start();
-    let mut settings = test_settings(database_url(backend, dir.path()).await, mail.port);
-    tweak(&mut settings);
-    let app = Application::build(settings)
-        .await
-        .expect("the portal starts");
-    let addr = app.local_addr().expect("bound");
-    let facilities = madoguchi_portal::demo::FIXED
-        .iter()
-        .map(|(k, n, name, p, s)| format!("{k},{n},{name},{p},{s}\n"))
-        .collect::<String>();
-    let csv = format!("kind,number,name,prefecture,status\n{facilities}");
-    import::import(app.db(), csv.as_bytes())
-        .await
-        .expect("facility master imported");
-    tokio::spawn(app.run_until_stopped());
+    let RunningPortal {
+        base,
+        mail,
+        data_dir,
+        ..
+    } = portal::start(backend, tweak).await;
     TestApp {
-        base: format!("http://{addr}"),
+        base,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
         mail,
-        _dir: dir,
+        _data_dir: data_dir,
     }
 }
 

@@ -1,0 +1,86 @@
+//! The real portal server, in-process, on a random loopback port, with its own database
+//! (a SQLite file, or a fresh database on the PostgreSQL server the test run started),
+//! delivering mail to a [`MailCatcher`], and the demo master's fixed facilities imported.
+
+use madoguchi_portal::config::Settings;
+use madoguchi_portal::{demo, import, Application};
+
+use crate::smtp::MailCatcher;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct RunningPortal {
+    pub base: String,
+    pub mail: MailCatcher,
+    pub server: tokio::task::JoinHandle<()>,
+    /// Holds the SQLite file; removed when dropped.
+    pub data_dir: tempfile::TempDir,
+}
+
+async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+        Backend::Postgres => {
+            let admin = std::env::var("MADOGUCHI_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+                panic!(
+                    "MADOGUCHI_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server \
+                     (scripts/test.sh starts one); they never skip"
+                )
+            });
+            let name = format!("t_{}", madoguchi_portal::secrets::new_id().expect("random"));
+            madoguchi_portal::db::create_database(&admin, &name)
+                .await
+                .expect("create a fresh database");
+            let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+/// Generous limits so that scenarios do not trip them; rate-limit tests lower them.
+pub fn test_settings(db: String, smtp_port: u16) -> Settings {
+    let mut s = Settings {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        database_url: db,
+        public_base_url: String::new(),
+        ..Settings::default()
+    };
+    s.mail.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}"));
+    s.rate_limit.per_address_per_minute = 100_000;
+    s.rate_limit.per_address_burst = 10_000;
+    s.rate_limit.per_email_per_hour = 10_000;
+    s
+}
+
+/// Starts a portal; `tweak` adjusts its settings first.
+pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> RunningPortal {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mail = MailCatcher::start();
+    let mut settings = test_settings(database_url(backend, dir.path()).await, mail.port);
+    tweak(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .expect("the portal starts");
+    let addr = app.local_addr().expect("bound");
+    let facilities: String = demo::FIXED
+        .iter()
+        .map(|(k, n, name, p, s)| format!("{k},{n},{name},{p},{s}\n"))
+        .collect();
+    let csv = format!("kind,number,name,prefecture,status\n{facilities}");
+    import::import(app.db(), csv.as_bytes())
+        .await
+        .expect("facility master imported");
+    let server = tokio::spawn(async move {
+        let _ = app.run_until_stopped().await;
+    });
+    RunningPortal {
+        base: format!("http://{addr}"),
+        mail,
+        server,
+        data_dir: dir,
+    }
+}

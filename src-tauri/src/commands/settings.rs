@@ -1,0 +1,54 @@
+use madoguchi_domain::ipc::{CommandError, SettingsView};
+use tauri::State;
+
+use crate::error::{client_error, settings_error};
+use crate::portal_client::PortalClient;
+use crate::settings::parse_portal_url;
+use crate::state::AppState;
+
+fn view(state: &AppState) -> Result<SettingsView, CommandError> {
+    let (portal_url, source) = state.settings.portal_url();
+    Ok(SettingsView {
+        portal_url,
+        source: source.into(),
+        saved_login: state.settings.load().map_err(settings_error)?.saved_login,
+    })
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
+    view(&state)
+}
+
+/// Saves the user's portal address; `None` returns to the preset or default.
+#[tauri::command]
+pub fn set_portal_url(
+    state: State<'_, AppState>,
+    url: Option<String>,
+) -> Result<SettingsView, CommandError> {
+    let url = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => Some(parse_portal_url(u).map_err(settings_error)?.to_string()),
+        None => None,
+    };
+    let mut s = state.settings.load().map_err(settings_error)?;
+    s.portal_url = url;
+    state.settings.save(&s).map_err(settings_error)?;
+    view(&state)
+}
+
+/// Asks the portal at `url` (or the one in force) whether it answers.
+#[tauri::command]
+pub async fn check_connection(
+    state: State<'_, AppState>,
+    url: Option<String>,
+) -> Result<String, CommandError> {
+    let client = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => std::sync::Arc::new(
+            PortalClient::new(parse_portal_url(u).map_err(settings_error)?)
+                .map_err(client_error)?,
+        ),
+        None => state.client()?,
+    };
+    client.health().await.map_err(client_error)?;
+    Ok("ポータルに接続できました。".into())
+}

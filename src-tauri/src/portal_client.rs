@@ -1,0 +1,189 @@
+//! The portal API over HTTPS (reqwest, rustls with the OS's certificates, the system's
+//! proxy, timeouts). Every failure becomes a [`ClientError`] the UI can word.
+
+use std::time::Duration;
+
+use madoguchi_domain::api::{
+    Account, FacilityLookup, LoginRequest, LoginResponse, Problem, RegistrationAccepted,
+    RegistrationRequest, RegistrationStatus, IDEMPOTENCY_KEY_HEADER,
+};
+use madoguchi_domain::FieldError;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("portal unreachable: {0}")]
+    Unreachable(String),
+    #[error("the portal took too long to answer")]
+    Timeout,
+    #[error("invalid fields")]
+    Invalid(Vec<FieldError>),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("refused: {0}")]
+    Unauthorized(String),
+    #[error("rate limited for {0} s")]
+    RateLimited(u64),
+    #[error("portal error {0}")]
+    Server(u16),
+    #[error("unexpected answer: {0}")]
+    Protocol(String),
+}
+
+pub struct PortalClient {
+    http: reqwest::Client,
+    base: Url,
+}
+
+fn from_reqwest(e: reqwest::Error) -> ClientError {
+    if e.is_timeout() {
+        ClientError::Timeout
+    } else if e.is_connect() || e.is_request() {
+        ClientError::Unreachable(e.to_string())
+    } else {
+        ClientError::Protocol(e.to_string())
+    }
+}
+
+impl PortalClient {
+    pub fn new(base: Url) -> Result<PortalClient, ClientError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            // Registration hashes a password on the portal: allow it time under load.
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("Madoguchi/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        Ok(PortalClient { http, base })
+    }
+
+    fn url(&self, path: &str) -> Result<Url, ClientError> {
+        self.base
+            .join(path)
+            .map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
+    async fn answer<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, ClientError> {
+        let status = response.status();
+        if status.is_success() {
+            return response
+                .json()
+                .await
+                .map_err(|e| ClientError::Protocol(e.to_string()));
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(60);
+        let problem: Option<Problem> = response.json().await.ok();
+        let detail = problem
+            .as_ref()
+            .map(|p| p.detail.clone().unwrap_or_else(|| p.title.clone()))
+            .unwrap_or_default();
+        Err(match status {
+            StatusCode::UNPROCESSABLE_ENTITY => {
+                ClientError::Invalid(problem.map(|p| p.errors).unwrap_or_default())
+            }
+            StatusCode::NOT_FOUND => ClientError::NotFound(detail),
+            StatusCode::UNAUTHORIZED => ClientError::Unauthorized(detail),
+            StatusCode::TOO_MANY_REQUESTS => ClientError::RateLimited(retry_after),
+            s if s.is_server_error() => ClientError::Server(s.as_u16()),
+            s => ClientError::Protocol(format!("{s}: {detail}")),
+        })
+    }
+
+    pub async fn health(&self) -> Result<(), ClientError> {
+        let r = self
+            .http
+            .get(self.url("/health")?)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer::<serde_json::Value>(r).await.map(|_| ())
+    }
+
+    pub async fn lookup(
+        &self,
+        kind: &str,
+        canonical_number: &str,
+    ) -> Result<FacilityLookup, ClientError> {
+        let mut url = self.url("/api/v1/facilities/")?;
+        url.path_segments_mut()
+            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
+            .pop_if_empty()
+            .push(kind)
+            .push(canonical_number);
+        let r = self.http.get(url).send().await.map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    pub async fn register(
+        &self,
+        form: &RegistrationRequest,
+        idempotency_key: &str,
+    ) -> Result<RegistrationAccepted, ClientError> {
+        let r = self
+            .http
+            .post(self.url("/api/v1/registrations")?)
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(form)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    pub async fn registration_state(
+        &self,
+        receipt: &str,
+    ) -> Result<RegistrationStatus, ClientError> {
+        let mut url = self.url("/api/v1/registrations/")?;
+        url.path_segments_mut()
+            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
+            .pop_if_empty()
+            .push(receipt);
+        let r = self.http.get(url).send().await.map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse, ClientError> {
+        let r = self
+            .http
+            .post(self.url("/api/v1/sessions")?)
+            .json(request)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    pub async fn current_account(&self, session_token: &str) -> Result<Account, ClientError> {
+        let r = self
+            .http
+            .get(self.url("/api/v1/sessions/current")?)
+            .bearer_auth(session_token)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    pub async fn logout(&self, session_token: &str) -> Result<(), ClientError> {
+        let r = self
+            .http
+            .delete(self.url("/api/v1/sessions/current")?)
+            .bearer_auth(session_token)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        if r.status().is_success() || r.status() == StatusCode::UNAUTHORIZED {
+            Ok(())
+        } else {
+            Self::answer::<serde_json::Value>(r).await.map(|_| ())
+        }
+    }
+}

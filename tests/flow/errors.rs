@@ -1,0 +1,203 @@
+//! What a user sees when something is wrong: every field's error, the portal's own 422 on
+//! its field, the portal unreachable — and nothing typed is lost.
+
+use madoguchi_e2e::app::AppSession;
+use madoguchi_e2e::process::free_port;
+
+use crate::support::{portal_and_app, JUDO};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_field_shows_its_error_and_focus_goes_to_the_first() {
+    let (_portal, app) = portal_and_app().await;
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.click("#register-submit")
+        .await
+        .expect("登録 on a blank form");
+    let summary = app
+        .wait_for_text("#error-summary", "件の誤りがあります")
+        .await
+        .expect("summary");
+    assert!(
+        summary.contains("入力内容に8件の誤りがあります"),
+        "{summary}"
+    );
+    for (id, message) in [
+        ("family_name", "姓：必須項目です。"),
+        ("given_name", "名：必須項目です。"),
+        (
+            "facility_kind",
+            "所属機関選択：所属機関を選択してください。",
+        ),
+        ("phone", "電話番号：必須項目です。"),
+        ("email", "メールアドレス：必須項目です。"),
+        ("password", "パスワード：必須項目です。"),
+        (
+            "password_confirmation",
+            "パスワード（確認用）：必須項目です。",
+        ),
+        ("terms", "利用規約："),
+    ] {
+        app.wait_for_text(&format!("#{id}-error"), message)
+            .await
+            .expect(id);
+    }
+    assert_eq!(
+        app.focused_id().await.expect("focus"),
+        "family_name",
+        "focus on the first error"
+    );
+    let invalid = app
+        .element("#family_name")
+        .await
+        .expect("姓")
+        .attr("aria-invalid")
+        .await
+        .expect("attr");
+    assert_eq!(invalid.as_deref(), Some("true"));
+
+    // The kind's own fields and rules.
+    app.click("#facility_kind-judo").await.expect("柔道整復");
+    app.type_into("#registration_number", "１２３")
+        .await
+        .expect("3 digits");
+    app.type_into("#email", "taro+1@example.jp")
+        .await
+        .expect("email");
+    app.type_into("#password", "short").await.expect("password");
+    app.click("#register-submit").await.expect("登録");
+    app.wait_for_text("#judo_prefix-error", "「協」または「契」を選択してください")
+        .await
+        .expect("①");
+    app.wait_for_text("#registration_number-error", "数字部分9桁")
+        .await
+        .expect("②");
+    app.wait_for_text("#email-error", "英小文字、数字、ピリオド")
+        .await
+        .expect("email rule");
+    app.wait_for_text("#password-error", "8文字以上100文字以内")
+        .await
+        .expect("password rule");
+    app.screenshot("register-errors").await.expect("screenshot");
+    app.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_portals_own_refusal_is_shown_on_its_field_and_the_input_kept() {
+    let (_portal, app) = portal_and_app().await;
+    let mut unknown = JUDO;
+    unknown.typed = "987654321";
+    unknown.display = "";
+    unknown.name = "";
+    // The lookup cannot fill the name: the user may still send, and the portal decides.
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.type_into("#family_name", "基金").await.expect("姓");
+    app.type_into("#given_name", "太郎").await.expect("名");
+    app.click("#facility_kind-judo").await.expect("柔道整復");
+    app.click("#judo_prefix option[value='協']")
+        .await
+        .expect("協");
+    app.type_into("#registration_number", unknown.typed)
+        .await
+        .expect("number");
+    app.wait_for_text("#lookup-status", "1か月程度")
+        .await
+        .expect("not found, with the manual's explanation");
+    app.type_into("#phone", "0312345678").await.expect("phone");
+    app.type_into("#email", "new@example.jp")
+        .await
+        .expect("email");
+    app.type_into("#password", "Sekkotsu2024")
+        .await
+        .expect("pw");
+    app.type_into("#password_confirmation", "Sekkotsu2024")
+        .await
+        .expect("pw2");
+    app.click("#terms").await.expect("terms");
+    app.click("#register-submit").await.expect("登録");
+    app.click("#confirm-ok").await.expect("OK");
+    app.wait_for_text(
+        "#registration_number-error",
+        "1か月程度お時間を要する場合がございます",
+    )
+    .await
+    .expect("422 on its field");
+    app.wait_for_text("#banner", "入力内容に誤りがあります")
+        .await
+        .expect("banner");
+    assert_eq!(
+        app.value_of("#registration_number").await.expect("kept"),
+        "987654321"
+    );
+    assert_eq!(
+        app.value_of("#email").await.expect("kept"),
+        "new@example.jp"
+    );
+    assert_eq!(
+        app.value_of("#password").await.expect("kept"),
+        "Sekkotsu2024"
+    );
+    app.screenshot("register-portal-422")
+        .await
+        .expect("screenshot");
+    app.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_portal_gets_a_clear_message_and_the_input_is_kept() {
+    // Nothing listens on this port: the portal is "stopped".
+    let port = free_port().expect("port");
+    let app =
+        AppSession::launch_with(&[("MADOGUCHI_PORTAL_URL", format!("http://127.0.0.1:{port}"))])
+            .await
+            .expect("app");
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.type_into("#family_name", "基金").await.expect("姓");
+    app.type_into("#given_name", "太郎").await.expect("名");
+    app.click("#facility_kind-ahaki").await.expect("あはき");
+    app.type_into("#registration_number", "0123456789")
+        .await
+        .expect("number");
+    app.wait_for_text("#lookup-status", "ポータルに接続できませんでした")
+        .await
+        .expect("lookup says offline");
+    app.type_into("#phone", "0312345678").await.expect("phone");
+    app.type_into("#email", "offline@example.jp")
+        .await
+        .expect("email");
+    app.type_into("#password", "Sekkotsu2024")
+        .await
+        .expect("pw");
+    app.type_into("#password_confirmation", "Sekkotsu2024")
+        .await
+        .expect("pw2");
+    app.click("#terms").await.expect("terms");
+    app.click("#register-submit").await.expect("登録");
+    app.click("#confirm-ok").await.expect("OK");
+    let banner = app
+        .wait_for_text("#banner", "ポータルに接続できませんでした")
+        .await
+        .expect("banner");
+    assert!(
+        banner.contains("入力内容はそのまま残っています"),
+        "{banner}"
+    );
+    app.screenshot("confirm-portal-unreachable")
+        .await
+        .expect("screenshot");
+    app.click("#confirm-back").await.expect("戻る");
+    assert_eq!(
+        app.value_of("#email").await.expect("kept"),
+        "offline@example.jp"
+    );
+    assert_eq!(
+        app.value_of("#registration_number").await.expect("kept"),
+        "0123456789"
+    );
+    app.close().await.expect("closes");
+}

@@ -1,0 +1,8 @@
+//! The registration flow as a clinic walks it: the real app under Xvfb over WebDriver,
+//! against the real portal (in-process, fresh SQLite) and a real SMTP catcher.
+
+mod errors;
+mod keyring;
+mod registration;
+mod screens;
+mod support;

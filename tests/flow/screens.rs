@@ -1,0 +1,70 @@
+//! The screens around the flow: 設定 (with its connection check), and the texts a clinic
+//! reads before it registers.
+
+use crate::support::portal_and_app;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_checks_the_connection_and_the_texts_are_readable() {
+    let (portal, app) = portal_and_app().await;
+    app.click("a[href='#/settings']").await.expect("設定");
+    assert_eq!(
+        app.value_of("#portal-url").await.expect("address"),
+        portal.base
+    );
+    app.wait_for_text("#portal-url-hint", "環境変数")
+        .await
+        .expect("where the address comes from");
+    app.click("#check-connection").await.expect("接続確認");
+    app.wait_for_text("#settings-message", "ポータルに接続できました。")
+        .await
+        .expect("connected");
+    app.screenshot("settings").await.expect("screenshot");
+
+    // A wrong address is refused with the rule, in Japanese.
+    app.element("#portal-url")
+        .await
+        .expect("field")
+        .clear()
+        .await
+        .expect("clear");
+    app.type_into("#portal-url", "portal.example.jp")
+        .await
+        .expect("type");
+    app.click("#save-settings").await.expect("保存");
+    app.wait_for_text("#banner", "http:// または https:// で始まるURL")
+        .await
+        .expect("refused");
+
+    for (link, heading, shot) in [
+        ("a[href='#/faq']", "よくある質問", "faq"),
+        ("a[href='#/manual']", "手順書・マニュアル", "manual"),
+    ] {
+        app.click("a[href='#/']").await.expect("トップ");
+        app.click(link).await.expect(heading);
+        app.wait_for_text("main h2", heading).await.expect(heading);
+        app.screenshot(shot).await.expect("screenshot");
+    }
+    let faq_or_manual = app.text_of("main").await.expect("text");
+    assert!(
+        faq_or_manual.contains("24時間"),
+        "the manual's steps mention the 24 h link"
+    );
+
+    app.click("a[href='#/']").await.expect("トップ");
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.click("a[href='#/terms']").await.expect("利用規約");
+    app.wait_for_text("main h2", "利用規約")
+        .await
+        .expect("terms");
+    app.screenshot("terms").await.expect("screenshot");
+    app.click("a[href='#/register']").await.expect("back");
+    app.click("a[href='#/privacy']")
+        .await
+        .expect("プライバシーポリシー");
+    app.wait_for_text("main h2", "プライバシーポリシー")
+        .await
+        .expect("privacy");
+    app.close().await.expect("closes");
+}

@@ -1,0 +1,15 @@
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub message: Option<String>,
+}
+
+/// A message about the whole screen (the portal cannot be reached, too many tries…).
+#[function_component(Banner)]
+pub fn banner(props: &BannerProps) -> Html {
+    match &props.message {
+        Some(m) => html! { <div class="banner" role="alert" id="banner">{ m.clone() }</div> },
+        None => html! {},
+    }
+}

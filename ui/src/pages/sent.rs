@@ -1,0 +1,92 @@
+//! メールアドレス登録確認メール送信画面 (manual p.10). While the link is unused the app asks
+//! the portal for the receipt's state and moves to 完了 once it was used in the browser.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use madoguchi_domain::api::RegistrationState;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::Route;
+use crate::state::registration::use_registration;
+use crate::tauri::invoke;
+
+#[derive(serde::Serialize)]
+struct StateArgs {
+    receipt: String,
+}
+
+#[function_component(Sent)]
+pub fn sent() -> Html {
+    let reg = use_registration();
+    let navigator = use_navigator();
+    let status = use_state(|| None::<String>);
+    let expired = use_state(|| false);
+    let receipt = reg.accepted.as_ref().map(|a| a.receipt.clone());
+    {
+        let status = status.clone();
+        let expired = expired.clone();
+        use_effect_with(receipt.clone(), move |receipt| {
+            let alive = Rc::new(Cell::new(true));
+            if let Some(receipt) = receipt.clone() {
+                let alive = alive.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    while alive.get() {
+                        match invoke::<_, RegistrationState>(
+                            "registration_state",
+                            &StateArgs {
+                                receipt: receipt.clone(),
+                            },
+                        )
+                        .await
+                        {
+                            Ok(RegistrationState::Active) => {
+                                if alive.get() {
+                                    if let Some(n) = &navigator {
+                                        n.push(&Route::Complete);
+                                    }
+                                }
+                                break;
+                            }
+                            Ok(RegistrationState::Expired) => {
+                                expired.set(true);
+                                break;
+                            }
+                            Ok(RegistrationState::Pending) => status.set(None),
+                            Err(e) => status
+                                .set(Some(format!("{} 自動で再確認しています。", e.message()))),
+                        }
+                        sleep(Duration::from_secs(2)).await;
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    let Some(accepted) = reg.accepted.clone() else {
+        return html! { <Redirect<Route> to={Route::Register} /> };
+    };
+    html! {
+        <>
+            <h2>{ "メールアドレス登録確認メール送信" }</h2>
+            <p class="message" id="sent-message">{ "ご登録いただいたメールアドレス宛に、ユーザー登録の有効化リンクを添付したメールをお送りしております。ご確認をお願いいたします。" }</p>
+            <p>{ "送信先：" }<strong id="sent-to">{ accepted.email.clone() }</strong></p>
+            <p>{ "メール本文の「ユーザー登録完了は以下からお願いいたします。」の下にあるURLを開き、「ユーザー登録完了はこちら」を押してください。完了すると、この画面は自動的に切り替わります（URLの有効期限は24時間です）。" }</p>
+            if *expired {
+                <p class="banner" role="alert">{ "メールの送信から24時間を経過したため、URLは無効になりました。お手数ですが、最初からユーザー登録を行ってください。" }</p>
+            } else {
+                <p class="lookup-status" aria-live="polite" id="waiting"><span class="spinner" aria-hidden="true"></span>{ status.as_ref().cloned().unwrap_or_else(|| "ユーザー登録の完了を待っています…".into()) }</p>
+            }
+            <h3>{ "メールアドレス登録確認メールが届かない場合" }</h3>
+            <p>{ "以下の点が考えられますのでご確認ください。" }</p>
+            <ul>
+                <li>{ "メールアドレスの入力に誤りがある。" }</li>
+                <li>{ "メール受信拒否の設定をしている。" }</li>
+                <li>{ "「迷惑メール」などのフォルダに入っている。" }</li>
+            </ul>
+        </>
+    }
+}

@@ -1,0 +1,98 @@
+//! 設定: the portal's address (an installer may preset it), with a connection check.
+
+use madoguchi_domain::ipc::SettingsView;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::tauri::{invoke, NoArgs};
+
+#[derive(serde::Serialize)]
+struct UrlArgs {
+    url: Option<String>,
+}
+
+fn source_label(source: &str) -> &'static str {
+    match source {
+        "environment" => "起動時の環境変数 MADOGUCHI_PORTAL_URL",
+        "user" => "この画面で保存した設定",
+        _ => "既定値",
+    }
+}
+
+#[function_component(Settings)]
+pub fn settings() -> Html {
+    let view = use_state(|| None::<SettingsView>);
+    let url = use_state(String::new);
+    let message = use_state(|| None::<String>);
+    let error = use_state(|| None::<String>);
+    let load = {
+        let (view, url) = (view.clone(), url.clone());
+        move |v: SettingsView| {
+            url.set(v.portal_url.clone());
+            view.set(Some(v));
+        }
+    };
+    {
+        let (load, error) = (load.clone(), error.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke::<_, SettingsView>("get_settings", &NoArgs {}).await {
+                    Ok(v) => load(v),
+                    Err(e) => error.set(Some(e.message().to_owned())),
+                }
+            });
+        });
+    }
+    let call = |cmd: &'static str, reset: bool| {
+        let (url, message, error, load) =
+            (url.clone(), message.clone(), error.clone(), load.clone());
+        Callback::from(move |_| {
+            let args = UrlArgs {
+                url: if reset { None } else { Some((*url).clone()) },
+            };
+            let (message, error, load) = (message.clone(), error.clone(), load.clone());
+            message.set(None);
+            error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                if cmd == "check_connection" {
+                    match invoke::<_, String>(cmd, &args).await {
+                        Ok(m) => message.set(Some(m)),
+                        Err(e) => error.set(Some(e.message().to_owned())),
+                    }
+                } else {
+                    match invoke::<_, SettingsView>(cmd, &args).await {
+                        Ok(v) => {
+                            load(v);
+                            message.set(Some("保存しました。".into()));
+                        }
+                        Err(e) => error.set(Some(e.message().to_owned())),
+                    }
+                }
+            });
+        })
+    };
+    let on_input = {
+        let url = url.clone();
+        Callback::from(move |e: InputEvent| {
+            url.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <>
+            <h2>{ "設定" }</h2>
+            <Banner message={(*error).clone()} />
+            if let Some(m) = &*message { <p class="ok" role="status" id="settings-message">{ m.clone() }</p> }
+            <div class="form-row">
+                <label for="portal-url">{ "ポータルのアドレス" }</label>
+                <input type="url" id="portal-url" value={(*url).clone()} oninput={on_input} aria-describedby="portal-url-hint" />
+                <p class="hint" id="portal-url-hint">{ format!("現在の設定元：{}", view.as_ref().map(|v| source_label(&v.source)).unwrap_or("…")) }</p>
+            </div>
+            <p class="actions">
+                <button type="button" id="check-connection" onclick={call("check_connection", false)}>{ "接続確認" }</button>
+                <button type="button" class="primary" id="save-settings" onclick={call("set_portal_url", false)}>{ "保存" }</button>
+                <button type="button" id="reset-settings" onclick={call("set_portal_url", true)}>{ "既定に戻す" }</button>
+            </p>
+        </>
+    }
+}

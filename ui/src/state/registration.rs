@@ -1,0 +1,177 @@
+//! The registration in progress, shared by 入力, 入力内容確認, メール送信 and 完了, and
+//! changed only through [`Action`]s. Validity is never stored: it is derived from the form
+//! by crates/domain on every render.
+
+use std::rc::Rc;
+
+use madoguchi_domain::api::{FacilityLookup, RegistrationAccepted};
+use madoguchi_domain::ipc::CommandError;
+use madoguchi_domain::{Field, FieldError, RegistrationForm};
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Lookup {
+    /// The number is not complete yet.
+    #[default]
+    Idle,
+    Loading(String),
+    Found(FacilityLookup),
+    NotFound(String),
+    Failed(String),
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct Registration {
+    pub form: RegistrationForm,
+    /// Fields the user has left once: their errors show from then on.
+    pub touched: Vec<Field>,
+    /// After 登録: every error shows.
+    pub show_all: bool,
+    pub lookup: Lookup,
+    /// Errors the portal returned (422); each clears when its field changes.
+    pub portal_errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    /// Sent with the registration; renewed whenever the form changes, kept for retries.
+    pub idempotency_key: String,
+    pub accepted: Option<RegistrationAccepted>,
+}
+
+pub enum Action {
+    Edit(Field, String),
+    Terms(bool),
+    Blur(Field),
+    ShowAll,
+    LookupStarted(String),
+    LookupFinished(String, Result<FacilityLookup, CommandError>),
+    Rejected(CommandError),
+    Accepted(RegistrationAccepted),
+    /// Forget everything, passwords included (after 完了).
+    Reset,
+}
+
+fn new_key() -> String {
+    let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    format!("{:x}-{:x}", js_sys::Date::now() as u64, random)
+}
+
+impl Registration {
+    /// The errors to show on `field` now.
+    pub fn errors_for(&self, field: Field) -> Vec<FieldError> {
+        let mut shown: Vec<FieldError> = if self.show_all || self.touched.contains(&field) {
+            self.form
+                .check()
+                .errors
+                .into_iter()
+                .filter(|e| e.field == field)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        shown.extend(
+            self.portal_errors
+                .iter()
+                .filter(|e| e.field == field)
+                .cloned(),
+        );
+        shown
+    }
+}
+
+impl Reducible for Registration {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(field, value) => {
+                let f = &mut next.form;
+                let slot = match field {
+                    Field::FamilyName => &mut f.family_name,
+                    Field::GivenName => &mut f.given_name,
+                    Field::FacilityKind => &mut f.facility_kind,
+                    Field::JudoPrefix => &mut f.judo_prefix,
+                    Field::RegistrationNumber => &mut f.registration_number,
+                    Field::Phone => &mut f.phone,
+                    Field::Email => &mut f.email,
+                    Field::Password => &mut f.password,
+                    Field::PasswordConfirmation => &mut f.password_confirmation,
+                    Field::Terms => return self,
+                };
+                *slot = value;
+                if field == Field::FacilityKind {
+                    next.touched.push(Field::FacilityKind);
+                }
+                next.portal_errors.retain(|e| e.field != field);
+                next.idempotency_key = new_key();
+                next.banner = None;
+            }
+            Action::Terms(accepted) => {
+                next.form.terms_accepted = accepted;
+                next.touched.push(Field::Terms);
+                next.portal_errors.retain(|e| e.field != Field::Terms);
+                next.idempotency_key = new_key();
+            }
+            Action::Blur(field) => {
+                if !next.touched.contains(&field) {
+                    next.touched.push(field);
+                }
+            }
+            Action::ShowAll => next.show_all = true,
+            Action::LookupStarted(key) => next.lookup = Lookup::Loading(key),
+            Action::LookupFinished(key, result) => {
+                // A late answer for a number the user has since changed is dropped.
+                if next.lookup != Lookup::Loading(key) {
+                    return self;
+                }
+                next.lookup = match result {
+                    Ok(found) => Lookup::Found(found),
+                    Err(CommandError::NotFound { message }) => Lookup::NotFound(message),
+                    Err(e) => Lookup::Failed(e.message().to_owned()),
+                };
+            }
+            Action::Rejected(error) => match error {
+                CommandError::Fields { message, errors } => {
+                    next.portal_errors = errors;
+                    next.show_all = true;
+                    next.banner = Some(message);
+                }
+                other => next.banner = Some(other.message().to_owned()),
+            },
+            Action::Accepted(accepted) => {
+                next.accepted = Some(accepted);
+                next.banner = None;
+            }
+            Action::Reset => return Rc::new(Registration::default()),
+        }
+        if next.idempotency_key.is_empty() {
+            next.idempotency_key = new_key();
+        }
+        Rc::new(next)
+    }
+}
+
+pub type RegistrationHandle = UseReducerHandle<Registration>;
+
+#[derive(Properties, PartialEq)]
+pub struct ProviderProps {
+    pub children: Children,
+}
+
+/// The registration of the window, for every page that needs it.
+#[function_component(RegistrationProvider)]
+pub fn registration_provider(props: &ProviderProps) -> Html {
+    let state = use_reducer(Registration::default);
+    html! {
+        <ContextProvider<RegistrationHandle> context={state}>
+            { props.children.clone() }
+        </ContextProvider<RegistrationHandle>>
+    }
+}
+
+#[hook]
+pub fn use_registration() -> RegistrationHandle {
+    use_context::<RegistrationHandle>().unwrap_or_else(|| {
+        // Only reachable if a page is rendered outside the provider: a programming error.
+        panic!("RegistrationProvider missing")
+    })
+}
