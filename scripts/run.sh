@@ -15,6 +15,8 @@ export MADOGUCHI_PORTAL_DATABASE_URL=${MADOGUCHI_PORTAL_DATABASE_URL:-sqlite://$
 export MADOGUCHI_PORTAL_MAIL__FOLDER=${MADOGUCHI_PORTAL_MAIL__FOLDER:-$RUN/mail}
 [ -f "$RUN/facilities.csv" ] || "$PORTAL" demo-facilities --out "$RUN/facilities.csv" --count 40000
 "$PORTAL" import-facilities "$RUN/facilities.csv"
+"$PORTAL" publish-notice --id demo-welcome --title "デモ環境のお知らせ" \
+  --body "このポータルは Madoguchi のデモ用です。メールは送信されず、target/run/mail/ に保存されます。"
 step "starting the portal on $MADOGUCHI_PORTAL_PUBLIC_BASE_URL (mail: $MADOGUCHI_PORTAL_MAIL__FOLDER)"
 "$PORTAL" serve &
 PORTAL_PID=$!

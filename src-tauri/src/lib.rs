@@ -30,6 +30,7 @@ pub fn run() -> Result<(), StartError> {
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
             commands::lookup::lookup_facility,
+            commands::notices::notices,
             commands::registration::submit_registration,
             commands::registration::registration_state,
             commands::session::login,

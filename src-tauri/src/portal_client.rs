@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use madoguchi_domain::api::{
-    Account, FacilityLookup, LoginRequest, LoginResponse, Problem, RegistrationAccepted,
+    Account, FacilityLookup, LoginRequest, LoginResponse, Notice, Problem, RegistrationAccepted,
     RegistrationRequest, RegistrationStatus, IDEMPOTENCY_KEY_HEADER,
 };
 use madoguchi_domain::FieldError;
@@ -104,6 +104,16 @@ impl PortalClient {
             .await
             .map_err(from_reqwest)?;
         Self::answer::<serde_json::Value>(r).await.map(|_| ())
+    }
+
+    pub async fn notices(&self) -> Result<Vec<Notice>, ClientError> {
+        let r = self
+            .http
+            .get(self.url("/api/v1/notices")?)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer(r).await
     }
 
     pub async fn lookup(

@@ -7,8 +7,10 @@ use std::time::Duration;
 
 use madoguchi_e2e::app::{app_binary, AppSession};
 
-/// Resident memory (KiB) of `pid` and every process below it.
-fn tree_rss_kib(root: u32) -> u64 {
+/// Proportional set size (KiB) of `pid` and every process below it: shared pages (the
+/// WebKit and GTK libraries every process maps) are split between their users instead of
+/// being counted once per process, as a sum of RSS would.
+fn tree_pss_kib(root: u32) -> u64 {
     let mut procs = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -23,11 +25,11 @@ fn tree_rss_kib(root: u32) -> u64 {
             .and_then(|(_, rest)| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse::<u32>().ok())
             .unwrap_or(0);
-        let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        let rss = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
             .ok()
             .and_then(|s| {
                 s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
+                    .find(|l| l.starts_with("Pss:"))
                     .and_then(|l| l.split_whitespace().nth(1))
                     .and_then(|v| v.parse::<u64>().ok())
             })
@@ -75,7 +77,7 @@ async fn main() {
         let ms = app.started_at.elapsed().as_secs_f64() * 1000.0;
         // Let the page settle before reading memory.
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let kib = app_pid(&app_binary()).map(tree_rss_kib).unwrap_or(0);
+        let kib = app_pid(&app_binary()).map(tree_pss_kib).unwrap_or(0);
         println!(
             "run {run}: {ms:.0} ms to the registration form, {:.1} MiB resident",
             kib as f64 / 1024.0

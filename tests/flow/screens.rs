@@ -68,3 +68,28 @@ async fn settings_checks_the_connection_and_the_texts_are_readable() {
         .expect("privacy");
     app.close().await.expect("closes");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn notices_from_the_portal_are_shown() {
+    let (portal, app) = portal_and_app().await;
+    madoguchi_portal::db::notices::publish(
+        &portal.db,
+        "m1",
+        "メンテナンスのお知らせ",
+        "12月1日 2:00～4:00 は停止します。",
+        1_800_000_000,
+    )
+    .await
+    .expect("publish");
+    app.click("a[href='#/notices']").await.expect("お知らせ");
+    let list = app
+        .wait_for_text("#notices", "メンテナンスのお知らせ")
+        .await
+        .expect("shown");
+    assert!(
+        list.contains("2027-01-15") && list.contains("12月1日 2:00～4:00 は停止します。"),
+        "{list}"
+    );
+    app.screenshot("notices").await.expect("screenshot");
+    app.close().await.expect("closes");
+}

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::pages::notices::Notices;
 use crate::pages::{
     account::Account, complete::Complete, confirm::Confirm, info, login::Login,
     not_found::NotFound, register::Register, sent::Sent, settings::Settings, top::Top,
@@ -32,6 +33,8 @@ pub enum Route {
     Manual,
     #[at("/faq")]
     Faq,
+    #[at("/notices")]
+    Notices,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -51,6 +54,7 @@ pub fn switch(route: Route) -> Html {
         Route::Privacy => html! { <info::Privacy /> },
         Route::Manual => html! { <info::Manual /> },
         Route::Faq => html! { <info::Faq /> },
+        Route::Notices => html! { <Notices /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

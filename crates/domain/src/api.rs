@@ -141,6 +141,16 @@ pub struct Accepted {
     pub message: String,
 }
 
+/// `GET /api/v1/notices`: one お知らせ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notice {
+    /// Publication day, `YYYY-MM-DD`.
+    pub date: String,
+    pub title: String,
+    pub body: String,
+}
+
 /// The field error of a registration whose facility is not in the master.
 pub fn facility_not_found() -> FieldError {
     FieldError {

@@ -26,6 +26,15 @@ enum Command {
     Serve,
     /// Import or update the facility master from a CSV file.
     ImportFacilities { file: PathBuf },
+    /// Publish (or, with the same --id, replace) a notice shown under お知らせ.
+    PublishNotice {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        body: String,
+    },
     /// Write a CSV of plausible demo facilities of all four kinds.
     DemoFacilities {
         #[arg(long)]
@@ -75,6 +84,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 report.rejected.len(),
                 db::facilities::count(&db).await?
             );
+        }
+        Command::PublishNotice { id, title, body } => {
+            let db = db::connect(&settings.database_url).await?;
+            db::notices::publish(&db, &id, &title, &body, db::now()).await?;
+            println!("published notice {id}");
         }
         Command::DemoFacilities { out, count, seed } => {
             let n = demo::write(std::fs::File::create(&out)?, count, seed)?;

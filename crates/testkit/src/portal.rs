@@ -17,6 +17,8 @@ pub struct RunningPortal {
     pub base: String,
     pub mail: MailCatcher,
     pub server: tokio::task::JoinHandle<()>,
+    /// The portal's own database, for what only an admin does (notices, …).
+    pub db: madoguchi_portal::db::Db,
     /// Holds the SQLite file; removed when dropped.
     pub data_dir: tempfile::TempDir,
 }
@@ -74,6 +76,7 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
     import::import(app.db(), csv.as_bytes())
         .await
         .expect("facility master imported");
+    let db = app.db().clone();
     let server = tokio::spawn(async move {
         let _ = app.run_until_stopped().await;
     });
@@ -81,6 +84,7 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
         base: format!("http://{addr}"),
         mail,
         server,
+        db,
         data_dir: dir,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod app_info;
 pub mod lookup;
+pub mod notices;
 pub mod registration;
 pub mod session;
 pub mod settings;

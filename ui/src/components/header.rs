@@ -11,6 +11,7 @@ pub fn header() -> Html {
             <h1><Link<Route> to={Route::Top}>{ PORTAL_NAME }</Link<Route>></h1>
             <nav aria-label="サイト内メニュー">
                 <ul class="header-items">
+                    <li><Link<Route> to={Route::Notices}>{ "お知らせ" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Faq}>{ "よくある質問" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Login}>{ "ログイン" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Settings}>{ "設定" }</Link<Route>></li>

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod info;
 pub mod login;
 pub mod not_found;
+pub mod notices;
 pub mod register;
 pub mod sent;
 pub mod settings;

@@ -55,7 +55,7 @@ pub fn top() -> Html {
                 { static_entry("導入準備", None) }
                 { static_entry("各種申請", Some("-公開準備中-")) }
                 <li><Link<Route> to={Route::Manual} classes="entry"><strong>{ "手順書・マニュアル" }</strong></Link<Route>></li>
-                { static_entry("お知らせ", None) }
+                <li><Link<Route> to={Route::Notices} classes="entry"><strong>{ "お知らせ" }</strong></Link<Route>></li>
                 <li><Link<Route> to={Route::Faq} classes="entry"><strong>{ "よくある質問" }</strong></Link<Route>></li>
                 <li>
                     <button type="button" class="entry" onclick={|_| scroll_to_contact()}>

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod facilities;
 pub mod idempotency;
+pub mod notices;
 pub mod outbox;
 pub mod password_resets;
 pub mod registrations;

@@ -4,6 +4,7 @@ pub mod activation;
 pub mod extract;
 pub mod facilities;
 pub mod health;
+pub mod notices;
 pub mod openapi;
 pub mod password_reset;
 pub mod registrations;
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router {
             get(sessions::current).delete(sessions::logout),
         )
         .route("/api/v1/password-resets", post(password_reset::request))
+        .route("/api/v1/notices", get(notices::list))
         .route(
             "/activate",
             get(activation::page).post(activation::activate),

@@ -27,6 +27,7 @@ impl Modify for BearerAuth {
         super::sessions::current,
         super::sessions::logout,
         super::password_reset::request,
+        super::notices::list,
     ),
     modifiers(&BearerAuth)
 )]

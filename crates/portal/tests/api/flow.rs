@@ -172,30 +172,14 @@ async fn lookup_fills_in_the_facility(backend: Backend) {
 
 async fn health_and_openapi_are_served(backend: Backend) {
     let app = spawn_app(backend).await;
-    let health: serde_json::Value = app
-        .client
-        .get(app.url("/health"))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
+    let health = app.get_json("/health").await;
     assert_eq!(health["status"], "ok");
     let expected = match backend {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgresql",
     };
     assert_eq!(health["database"], expected);
-    let doc: serde_json::Value = app
-        .client
-        .get(app.url("/api-docs/openapi.json"))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
+    let doc = app.get_json("/api-docs/openapi.json").await;
     assert!(doc["openapi"]
         .as_str()
         .unwrap_or_default()
@@ -213,7 +197,24 @@ async fn health_and_openapi_are_served(backend: Backend) {
         .is_some());
 }
 
+async fn notices_are_listed_newest_first(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let publish = madoguchi_portal::db::notices::publish;
+    publish(&app.db, "a", "古いお知らせ", "本文A", 1_700_000_000)
+        .await
+        .expect("publish");
+    publish(&app.db, "b", "新しいお知らせ", "本文B", 1_800_000_000)
+        .await
+        .expect("publish");
+    let list = app.get_json("/api/v1/notices").await;
+    assert_eq!(list[0]["title"], "新しいお知らせ");
+    assert_eq!(list[0]["date"], "2027-01-15");
+    assert_eq!(list[1]["title"], "古いお知らせ");
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+}
+
 on_both_backends!(
+    notices_are_listed_newest_first,
     the_whole_flow_works,
     every_facility_kind_can_register,
     lookup_fills_in_the_facility,

@@ -36,6 +36,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub mail: MailCatcher,
+    pub db: madoguchi_portal::db::Db,
     _data_dir: tempfile::TempDir,
 }
 
@@ -44,6 +45,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
         base,
         mail,
         data_dir,
+        db,
         ..
     } = portal::start(backend, tweak).await;
     TestApp {
@@ -53,6 +55,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
             .build()
             .expect("client"),
         mail,
+        db,
         _data_dir: data_dir,
     }
 }
@@ -78,6 +81,18 @@ pub fn judo_form(email: &str) -> RegistrationForm {
 }
 
 impl TestApp {
+    /// GET `path` and its JSON body.
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

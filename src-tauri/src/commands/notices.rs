@@ -1,0 +1,12 @@
+use madoguchi_domain::api::Notice;
+use madoguchi_domain::ipc::CommandError;
+use tauri::State;
+
+use crate::error::client_error;
+use crate::state::AppState;
+
+/// お知らせ from the portal (online only).
+#[tauri::command]
+pub async fn notices(state: State<'_, AppState>) -> Result<Vec<Notice>, CommandError> {
+    state.client()?.notices().await.map_err(client_error)
+}
