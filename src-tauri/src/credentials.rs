@@ -34,3 +34,31 @@ pub fn forget(email: &str) -> Result<(), CredentialError> {
         Err(e) => Err(e.into()),
     }
 }
+
+/// A queued submission's password waits here, never in the local database, and is removed
+/// once the portal has accepted the submission.
+const OUTBOX_SERVICE: &str = "jp.madoguchi.desktop.outbox";
+
+fn outbox_entry(draft_id: &str) -> Result<keyring::Entry, CredentialError> {
+    Ok(keyring::Entry::new(OUTBOX_SERVICE, draft_id)?)
+}
+
+pub fn hold_for_outbox(draft_id: &str, password: &str) -> Result<(), CredentialError> {
+    outbox_entry(draft_id)?.set_password(password)?;
+    Ok(())
+}
+
+pub fn outbox_password(draft_id: &str) -> Result<Option<String>, CredentialError> {
+    match outbox_entry(draft_id)?.get_password() {
+        Ok(p) => Ok(Some(p)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn release_from_outbox(draft_id: &str) -> Result<(), CredentialError> {
+    match outbox_entry(draft_id)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -5,6 +5,7 @@ use madoguchi_domain::ipc::CommandError;
 use crate::credentials::CredentialError;
 use crate::portal_client::ClientError;
 use crate::settings::SettingsError;
+use crate::store::StoreError;
 
 const KEPT: &str = "入力内容はそのまま残っています。";
 
@@ -45,5 +46,12 @@ pub fn credential_error(e: CredentialError) -> CommandError {
     tracing::warn!(error = %e, "keyring failed");
     CommandError::Banner {
         message: e.to_string(),
+    }
+}
+
+pub fn store_error(e: StoreError) -> CommandError {
+    tracing::error!(error = %e, "local store failed");
+    CommandError::Banner {
+        message: format!("下書きの保存先（このPCのデータベース）で問題が発生しました。{KEPT}"),
     }
 }

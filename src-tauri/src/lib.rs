@@ -1,15 +1,23 @@
-//! Madoguchi's desktop backend: Tauri commands over the portal client, the settings file
-//! and the OS keyring. The UI reaches all of it through `invoke` only.
+//! Madoguchi's desktop backend: Tauri commands over the portal client, the local store
+//! (drafts, facility cache, outbox), the settings file and the OS keyring. The UI reaches
+//! all of it through `invoke` only.
 
 mod commands;
-mod credentials;
+pub mod credentials;
 mod error;
 mod logging;
-mod portal_client;
+pub mod outbox;
+pub mod portal_client;
 mod settings;
 mod state;
+pub mod store;
+pub mod sync;
 
-use tauri::Manager;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tauri::path::BaseDirectory;
+use tauri::{AppHandle, Manager};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -22,16 +30,36 @@ pub fn run() -> Result<(), StartError> {
     logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
     tauri::Builder::default()
+        // Owns the local SQLite file and its migrations; no `sql:` permission is granted to
+        // the window, so only the backend reaches the database.
+        .plugin(
+            tauri_plugin_sql::Builder::new()
+                .add_migrations(store::DB_URL, store::plugin_migrations())
+                .build(),
+        )
         .setup(|app| {
             let dir = app.path().app_config_dir()?;
             app.manage(state::AppState::new(settings::SettingsStore::new(&dir)));
+            match plugin_pool(app.handle()) {
+                Some(pool) => {
+                    app.state::<state::AppState>().set_store(pool.clone());
+                    start_background(app.handle().clone(), pool);
+                }
+                None => tracing::error!("the local database did not open; drafts are unavailable"),
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
+            commands::drafts::save_draft,
+            commands::drafts::list_drafts,
+            commands::drafts::get_draft,
+            commands::drafts::duplicate_draft,
+            commands::drafts::delete_draft,
+            commands::drafts::send_draft,
+            commands::drafts::cache_info,
             commands::lookup::lookup_facility,
             commands::notices::notices,
-            commands::registration::submit_registration,
             commands::registration::registration_state,
             commands::session::login,
             commands::session::login_saved,
@@ -45,4 +73,68 @@ pub fn run() -> Result<(), StartError> {
         ])
         .run(tauri::generate_context!())?;
     Ok(())
+}
+
+/// The sqlx pool tauri-plugin-sql opened (and migrated) for [`store::DB_URL`].
+fn plugin_pool(app: &AppHandle) -> Option<sqlx::SqlitePool> {
+    let instances = app.try_state::<tauri_plugin_sql::DbInstances>()?;
+    let pool = tauri::async_runtime::block_on(async {
+        let map = instances.0.read().await;
+        match map.get(store::DB_URL)? {
+            tauri_plugin_sql::DbPool::Sqlite(pool) => Some(pool.clone()),
+            #[allow(unreachable_patterns)] // other drivers, were their features ever enabled
+            _ => None,
+        }
+    })?;
+    if let Err(e) = tauri::async_runtime::block_on(store::prepare(&pool)) {
+        tracing::warn!(error = %e, "could not switch the local database to WAL");
+    }
+    Some(pool)
+}
+
+/// The shipped snapshot, or the one `MADOGUCHI_FACILITY_SNAPSHOT` names.
+fn snapshot_path(app: &AppHandle) -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("MADOGUCHI_FACILITY_SNAPSHOT") {
+        return Some(p.into());
+    }
+    app.path()
+        .resolve("facility-snapshot.csv", BaseDirectory::Resource)
+        .ok()
+}
+
+const SYNC_EVERY: Duration = Duration::from_secs(600);
+
+fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
+    let clients: outbox::ClientSource = {
+        let app = app.clone();
+        Arc::new(move || app.state::<state::AppState>().client().ok())
+    };
+    let wake = app.state::<state::AppState>().outbox_wake();
+    tauri::async_runtime::spawn(outbox::run(pool.clone(), clients.clone(), wake));
+    tauri::async_runtime::spawn(async move {
+        if let Some(path) = snapshot_path(&app) {
+            match std::fs::File::open(&path) {
+                Ok(f) => match store::facility_cache::seed(&pool, std::io::BufReader::new(f)).await
+                {
+                    Ok(Some(n)) => {
+                        tracing::info!(rows = n, "facility cache seeded from the snapshot")
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "facility snapshot not imported"),
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, path = %path.display(), "no facility snapshot")
+                }
+            }
+        }
+        loop {
+            if let Some(client) = clients() {
+                match sync::sync(&pool, &client).await {
+                    Ok(n) => tracing::info!(changed = n, "facility cache synced"),
+                    Err(e) => tracing::info!(error = %e, "facility cache not synced (offline?)"),
+                }
+            }
+            tokio::time::sleep(SYNC_EVERY).await;
+        }
+    });
 }

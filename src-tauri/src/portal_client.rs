@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use madoguchi_domain::api::{
-    Account, FacilityLookup, LoginRequest, LoginResponse, Notice, Problem, RegistrationAccepted,
-    RegistrationRequest, RegistrationStatus, IDEMPOTENCY_KEY_HEADER,
+    Account, FacilityChanges, FacilityCursor, FacilityLookup, LoginRequest, LoginResponse, Notice,
+    Problem, RegistrationAccepted, RegistrationRequest, RegistrationStatus, IDEMPOTENCY_KEY_HEADER,
 };
 use madoguchi_domain::FieldError;
 use reqwest::StatusCode;
@@ -110,6 +110,27 @@ impl PortalClient {
         let r = self
             .http
             .get(self.url("/api/v1/notices")?)
+            .send()
+            .await
+            .map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    /// One page of the master's changes after `after`.
+    pub async fn facility_changes(
+        &self,
+        after: &FacilityCursor,
+        limit: u32,
+    ) -> Result<FacilityChanges, ClientError> {
+        let r = self
+            .http
+            .get(self.url("/api/v1/facility-changes")?)
+            .query(&[
+                ("version", after.version.to_string()),
+                ("kind", after.kind.clone()),
+                ("number", after.number.clone()),
+                ("limit", limit.to_string()),
+            ])
             .send()
             .await
             .map_err(from_reqwest)?;

@@ -1,7 +1,10 @@
 //! What the backend holds while the app runs: settings, the portal client for the address
 //! in force, and the session token (never handed to the UI).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sqlx::sqlite::SqlitePool;
+use tokio::sync::Notify;
 
 use madoguchi_domain::ipc::CommandError;
 
@@ -13,6 +16,8 @@ pub struct AppState {
     pub settings: SettingsStore,
     client: Mutex<Option<(String, Arc<PortalClient>)>>,
     session: Mutex<Option<String>>,
+    store: OnceLock<SqlitePool>,
+    outbox_wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -21,7 +26,28 @@ impl AppState {
             settings,
             client: Mutex::new(None),
             session: Mutex::new(None),
+            store: OnceLock::new(),
+            outbox_wake: Arc::new(Notify::new()),
         }
+    }
+
+    pub fn set_store(&self, pool: SqlitePool) {
+        let _ = self.store.set(pool);
+    }
+
+    /// The local database (drafts, facility cache, outbox).
+    pub fn store(&self) -> Result<&SqlitePool, CommandError> {
+        self.store.get().ok_or_else(|| CommandError::Banner {
+            message: "下書きの保存先（このPCのデータベース）を開けませんでした。アプリを再起動してください。".into(),
+        })
+    }
+
+    pub fn outbox_wake(&self) -> Arc<Notify> {
+        self.outbox_wake.clone()
+    }
+
+    pub fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
     }
 
     /// The client for the portal address in force, built once per address.

@@ -1,9 +1,6 @@
 //! What a user sees when something is wrong: every field's error, the portal's own 422 on
 //! its field, the portal unreachable — and nothing typed is lost.
 
-use madoguchi_e2e::app::AppSession;
-use madoguchi_e2e::process::free_port;
-
 use crate::support::{portal_and_app, JUDO};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -143,61 +140,5 @@ async fn the_portals_own_refusal_is_shown_on_its_field_and_the_input_kept() {
     app.screenshot("register-portal-422")
         .await
         .expect("screenshot");
-    app.close().await.expect("closes");
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_unreachable_portal_gets_a_clear_message_and_the_input_is_kept() {
-    // Nothing listens on this port: the portal is "stopped".
-    let port = free_port().expect("port");
-    let app =
-        AppSession::launch_with(&[("MADOGUCHI_PORTAL_URL", format!("http://127.0.0.1:{port}"))])
-            .await
-            .expect("app");
-    app.click("a.entry.primary")
-        .await
-        .expect("新規ユーザー登録はこちら");
-    app.type_into("#family_name", "基金").await.expect("姓");
-    app.type_into("#given_name", "太郎").await.expect("名");
-    app.click("#facility_kind-ahaki").await.expect("あはき");
-    app.type_into("#registration_number", "0123456789")
-        .await
-        .expect("number");
-    app.wait_for_text("#lookup-status", "ポータルに接続できませんでした")
-        .await
-        .expect("lookup says offline");
-    app.type_into("#phone", "0312345678").await.expect("phone");
-    app.type_into("#email", "offline@example.jp")
-        .await
-        .expect("email");
-    app.type_into("#password", "Sekkotsu2024")
-        .await
-        .expect("pw");
-    app.type_into("#password_confirmation", "Sekkotsu2024")
-        .await
-        .expect("pw2");
-    app.click("#terms").await.expect("terms");
-    app.click("#register-submit").await.expect("登録");
-    app.click("#confirm-ok").await.expect("OK");
-    let banner = app
-        .wait_for_text("#banner", "ポータルに接続できませんでした")
-        .await
-        .expect("banner");
-    assert!(
-        banner.contains("入力内容はそのまま残っています"),
-        "{banner}"
-    );
-    app.screenshot("confirm-portal-unreachable")
-        .await
-        .expect("screenshot");
-    app.click("#confirm-back").await.expect("戻る");
-    assert_eq!(
-        app.value_of("#email").await.expect("kept"),
-        "offline@example.jp"
-    );
-    assert_eq!(
-        app.value_of("#registration_number").await.expect("kept"),
-        "0123456789"
-    );
     app.close().await.expect("closes");
 }

@@ -3,6 +3,7 @@
 
 mod errors;
 mod keyring;
+mod offline;
 mod registration;
 mod screens;
 mod support;

@@ -1,6 +1,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::pages::draft_summary::DraftSummary;
+use crate::pages::drafts::Drafts;
 use crate::pages::notices::Notices;
 use crate::pages::{
     account::Account, complete::Complete, confirm::Confirm, info, login::Login,
@@ -35,6 +37,10 @@ pub enum Route {
     Faq,
     #[at("/notices")]
     Notices,
+    #[at("/drafts")]
+    Drafts,
+    #[at("/drafts/:id/summary")]
+    DraftSummary { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -55,6 +61,8 @@ pub fn switch(route: Route) -> Html {
         Route::Manual => html! { <info::Manual /> },
         Route::Faq => html! { <info::Faq /> },
         Route::Notices => html! { <Notices /> },
+        Route::Drafts => html! { <Drafts /> },
+        Route::DraftSummary { id } => html! { <DraftSummary id={id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -189,3 +189,49 @@ mod tests {
         assert!(!format!("{r:?}").contains("Secret123"));
     }
 }
+
+/// A facility as the master holds it: what the app's offline cache keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacilityRecord {
+    pub kind: FacilityKind,
+    /// Canonical number (`契012345678` or digits).
+    pub number: String,
+    pub name: String,
+    pub prefecture: String,
+    /// A closed facility can no longer register; the cache keeps it to say so.
+    pub active: bool,
+    /// The master import that last changed the row.
+    pub version: i64,
+}
+
+/// Where a delta sync stands: every row up to `(version, kind, number)` is applied. An
+/// empty `kind` means all of `version` is applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacilityCursor {
+    pub version: i64,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub number: String,
+}
+
+/// `GET /api/v1/facility-changes`: the rows changed after a cursor, oldest change first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacilityChanges {
+    pub facilities: Vec<FacilityRecord>,
+    /// The cursor to ask from next time.
+    pub next: FacilityCursor,
+    /// More changes wait after `next`.
+    pub more: bool,
+    /// The master's newest version now. Below the client's cursor, the client holds a
+    /// snapshot of another master and must start again from version 0.
+    pub latest_version: i64,
+}
+
+/// The first line of a facility snapshot file; the rest is CSV with the header
+/// [`SNAPSHOT_COLUMNS`]. `version=N` follows the tag: the snapshot holds every row up to N.
+pub const SNAPSHOT_TAG: &str = "#madoguchi-facility-snapshot";
+pub const SNAPSHOT_COLUMNS: &str = "kind,number,name,prefecture,status,version";

@@ -48,3 +48,159 @@ pub struct SettingsView {
     pub source: String,
     pub saved_login: Option<String>,
 }
+
+/// A form as a draft keeps it: everything but the passwords, which by this type can never
+/// reach the local database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftFields {
+    pub family_name: String,
+    pub given_name: String,
+    pub facility_kind: String,
+    pub judo_prefix: String,
+    pub registration_number: String,
+    pub phone: String,
+    pub email: String,
+    pub terms_accepted: bool,
+}
+
+impl DraftFields {
+    pub fn from_form(form: &crate::RegistrationForm) -> DraftFields {
+        DraftFields {
+            family_name: form.family_name.clone(),
+            given_name: form.given_name.clone(),
+            facility_kind: form.facility_kind.clone(),
+            judo_prefix: form.judo_prefix.clone(),
+            registration_number: form.registration_number.clone(),
+            phone: form.phone.clone(),
+            email: form.email.clone(),
+            terms_accepted: form.terms_accepted,
+        }
+    }
+
+    /// The form with the passwords the user types at sending.
+    pub fn with_password(&self, password: &str) -> crate::RegistrationForm {
+        crate::RegistrationForm {
+            family_name: self.family_name.clone(),
+            given_name: self.given_name.clone(),
+            facility_kind: self.facility_kind.clone(),
+            judo_prefix: self.judo_prefix.clone(),
+            registration_number: self.registration_number.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            password: password.to_owned(),
+            password_confirmation: password.to_owned(),
+            terms_accepted: self.terms_accepted,
+        }
+    }
+
+    /// `kind:canonical number` once the number is complete: a draft per facility.
+    pub fn facility_key(&self) -> Option<String> {
+        let n = self.with_password("").normalized();
+        let kind = crate::FacilityKind::from_key(&n.facility_kind)?;
+        let number =
+            crate::RegistrationNumber::parse(kind, &n.judo_prefix, &n.registration_number).ok()?;
+        Some(format!("{}:{}", kind.key(), number.canonical()))
+    }
+}
+
+/// Where a draft stands: 下書き → 送信待ち → 送信済み（有効化待ち） → 完了, or 差戻し.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftState {
+    Draft,
+    Queued,
+    Sent,
+    Complete,
+    Returned,
+    Expired,
+}
+
+impl DraftState {
+    pub const fn key(self) -> &'static str {
+        match self {
+            DraftState::Draft => "draft",
+            DraftState::Queued => "queued",
+            DraftState::Sent => "sent",
+            DraftState::Complete => "complete",
+            DraftState::Returned => "returned",
+            DraftState::Expired => "expired",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DraftState> {
+        [
+            DraftState::Draft,
+            DraftState::Queued,
+            DraftState::Sent,
+            DraftState::Complete,
+            DraftState::Returned,
+            DraftState::Expired,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            DraftState::Draft => "下書き",
+            DraftState::Queued => "送信待ち",
+            DraftState::Sent => "送信済み（有効化待ち）",
+            DraftState::Complete => "完了",
+            DraftState::Returned => "差戻し",
+            DraftState::Expired => "期限切れ（再登録が必要です）",
+        }
+    }
+
+    /// The form can still be changed and sent.
+    pub const fn editable(self) -> bool {
+        matches!(self, DraftState::Draft | DraftState::Returned)
+    }
+}
+
+/// A draft as the 下書き screen and the form show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub fields: DraftFields,
+    pub state: DraftState,
+    /// 施術所名 from the cache or the portal, when known.
+    pub facility_name: Option<String>,
+    /// Unix seconds.
+    pub updated_at: i64,
+    /// The portal's field errors of a 差戻し.
+    pub errors: Vec<FieldError>,
+    /// Why the last attempt to send failed, and when the next one is due (unix seconds).
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<i64>,
+    pub attempts: i64,
+    /// The address the activation mail went to, once sent.
+    pub sent_to: Option<String>,
+}
+
+/// `save_draft`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSaved {
+    pub updated_at: i64,
+    /// Another draft already holds this facility: this one is kept without claiming it.
+    pub duplicate_of: Option<String>,
+}
+
+/// `send_draft`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SendOutcome {
+    /// The portal accepted it: the activation mail is on its way.
+    Sent { receipt: String, email: String },
+    /// The portal could not be reached: queued, sent by itself later.
+    Queued { message: String },
+}
+
+/// The offline facility cache, for the screens that show its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheInfo {
+    pub facilities: i64,
+    /// Unix seconds of the last snapshot import or sync; 0 when empty.
+    pub updated_at: i64,
+    /// "snapshot" (shipped with the app) or "portal" (synced).
+    pub source: String,
+}

@@ -11,6 +11,7 @@ pub mod problem;
 pub mod rate_limit;
 pub mod routes;
 pub mod secrets;
+pub mod snapshot;
 pub mod startup;
 
 pub use config::Settings;

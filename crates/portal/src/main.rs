@@ -26,6 +26,8 @@ enum Command {
     Serve,
     /// Import or update the facility master from a CSV file.
     ImportFacilities { file: PathBuf },
+    /// Write the whole facility master as the snapshot the desktop app ships with.
+    ExportSnapshot { file: PathBuf },
     /// Publish (or, with the same --id, replace) a notice shown under お知らせ.
     PublishNotice {
         #[arg(long)]
@@ -84,6 +86,12 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 report.rejected.len(),
                 db::facilities::count(&db).await?
             );
+        }
+        Command::ExportSnapshot { file } => {
+            let db = db::connect(&settings.database_url).await?;
+            let out = std::io::BufWriter::new(std::fs::File::create(&file)?);
+            let n = madoguchi_portal::snapshot::export(&db, out).await?;
+            println!("wrote {n} facilities to {}", file.display());
         }
         Command::PublishNotice { id, title, body } => {
             let db = db::connect(&settings.database_url).await?;

@@ -21,6 +21,32 @@ pub struct RunningPortal {
     pub db: madoguchi_portal::db::Db,
     /// Holds the SQLite file; removed when dropped.
     pub data_dir: tempfile::TempDir,
+    /// What it was started with, to start it again on the same address and database.
+    pub settings: Settings,
+}
+
+impl RunningPortal {
+    /// Stops serving: the port refuses connections, as with a portal that is down.
+    pub async fn stop(&mut self) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+    }
+
+    /// Serves again on the same address, with the same database and mail catcher.
+    pub async fn restart(&mut self) {
+        let mut settings = self.settings.clone();
+        settings.bind = self
+            .base
+            .trim_start_matches("http://")
+            .parse()
+            .expect("the address it had");
+        let app = Application::build(settings)
+            .await
+            .expect("the portal starts again");
+        self.server = tokio::spawn(async move {
+            let _ = app.run_until_stopped().await;
+        });
+    }
 }
 
 async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
@@ -64,7 +90,7 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
     let mail = MailCatcher::start();
     let mut settings = test_settings(database_url(backend, dir.path()).await, mail.port);
     tweak(&mut settings);
-    let app = Application::build(settings)
+    let app = Application::build(settings.clone())
         .await
         .expect("the portal starts");
     let addr = app.local_addr().expect("bound");
@@ -86,5 +112,6 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
         server,
         db,
         data_dir: dir,
+        settings,
     }
 }

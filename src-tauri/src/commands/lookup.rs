@@ -4,9 +4,15 @@ use madoguchi_domain::{FacilityKind, RegistrationNumber};
 use tauri::State;
 
 use crate::error::client_error;
+use crate::portal_client::ClientError;
 use crate::state::AppState;
+use crate::store::facility_cache;
 
-/// The facility behind a complete number, for the form's 自動入力 fields.
+/// Shown when neither the cache nor the portal can say: the user goes on regardless.
+const OFFLINE_MISS: &str = "ポータルに接続できないため、この番号の施術所名を確認できません。このまま入力を続けて、下書きとして保存・送信待ちにできます（送信時にポータルが番号を確認します）。";
+
+/// The facility behind a complete number, for the form's 自動入力 fields: from the local
+/// cache of the master when it holds the number (offline too), else from the portal.
 #[tauri::command]
 pub async fn lookup_facility(
     state: State<'_, AppState>,
@@ -20,9 +26,26 @@ pub async fn lookup_facility(
     };
     let kind = FacilityKind::parse(&kind).map_err(|e| fields(vec![e]))?;
     let number = RegistrationNumber::parse(kind, &prefix, &number).map_err(fields)?;
-    state
-        .client()?
-        .lookup(kind.key(), &number.canonical())
-        .await
-        .map_err(client_error)
+    let canonical = number.canonical();
+    if let Ok(pool) = state.store() {
+        match facility_cache::find(pool, kind, &canonical).await {
+            Ok(Some(f)) if f.active => {
+                return Ok(FacilityLookup {
+                    kind,
+                    number: canonical,
+                    display: number.display(),
+                    name: f.name,
+                })
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "facility cache unreadable"),
+        }
+    }
+    match state.client()?.lookup(kind.key(), &canonical).await {
+        Ok(found) => Ok(found),
+        Err(ClientError::Unreachable(_) | ClientError::Timeout) => Err(CommandError::NotFound {
+            message: OFFLINE_MISS.into(),
+        }),
+        Err(e) => Err(client_error(e)),
+    }
 }

@@ -2,6 +2,7 @@
 //! sends anything, and answers errors as `CommandError`.
 
 pub mod app_info;
+pub mod drafts;
 pub mod lookup;
 pub mod notices;
 pub mod registration;

@@ -12,6 +12,7 @@ pub fn header() -> Html {
             <nav aria-label="サイト内メニュー">
                 <ul class="header-items">
                     <li><Link<Route> to={Route::Notices}>{ "お知らせ" }</Link<Route>></li>
+                    <li><Link<Route> to={Route::Drafts}>{ "下書き" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Faq}>{ "よくある質問" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Login}>{ "ログイン" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Settings}>{ "設定" }</Link<Route>></li>

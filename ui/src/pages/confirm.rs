@@ -2,21 +2,23 @@
 //! 戻る and OK.
 
 use madoguchi_domain::api::RegistrationAccepted;
-use madoguchi_domain::ipc::CommandError;
-use madoguchi_domain::{FacilityKind, Registration, RegistrationForm};
+use madoguchi_domain::ipc::{CommandError, DraftFields, SendOutcome};
+use madoguchi_domain::{FacilityKind, Registration};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::route::Route;
-use crate::state::registration::{use_registration, Action, Lookup};
+use crate::state::registration::{new_key, use_registration, Action, Lookup};
 use crate::tauri::invoke;
 
 #[derive(serde::Serialize)]
-struct SubmitArgs {
-    form: RegistrationForm,
-    #[serde(rename = "idempotencyKey")]
-    idempotency_key: String,
+struct SendArgs {
+    id: String,
+    fields: DraftFields,
+    password: String,
+    #[serde(rename = "passwordConfirmation")]
+    password_confirmation: String,
 }
 
 #[function_component(Confirm)]
@@ -77,18 +79,30 @@ pub fn confirm() -> Html {
             let reg = reg.clone();
             let sending = sending.clone();
             let navigator = navigator.clone();
-            let args = SubmitArgs {
-                form: reg.form.clone(),
-                idempotency_key: reg.idempotency_key.clone(),
+            let args = SendArgs {
+                id: if reg.draft_id.is_empty() {
+                    new_key()
+                } else {
+                    reg.draft_id.clone()
+                },
+                fields: DraftFields::from_form(&reg.form),
+                password: reg.form.password.clone(),
+                password_confirmation: reg.form.password_confirmation.clone(),
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let result = invoke::<_, RegistrationAccepted>("submit_registration", &args).await;
+                let result = invoke::<_, SendOutcome>("send_draft", &args).await;
                 sending.set(false);
                 match result {
-                    Ok(accepted) => {
-                        reg.dispatch(Action::Accepted(accepted));
+                    Ok(SendOutcome::Sent { receipt, email }) => {
+                        reg.dispatch(Action::Accepted(RegistrationAccepted { receipt, email }));
                         if let Some(n) = &navigator {
                             n.push(&Route::Sent);
+                        }
+                    }
+                    Ok(SendOutcome::Queued { message }) => {
+                        reg.dispatch(Action::Queued(message));
+                        if let Some(n) = &navigator {
+                            n.push(&Route::Drafts);
                         }
                     }
                     Err(e @ CommandError::Fields { .. }) => {

@@ -1,6 +1,8 @@
 pub mod account;
 pub mod complete;
 pub mod confirm;
+pub mod draft_summary;
+pub mod drafts;
 pub mod info;
 pub mod login;
 pub mod not_found;

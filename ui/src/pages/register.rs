@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::field::{described_by, error_list, focus_field, TextField};
+use crate::hooks::autosave::use_autosave;
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action, Lookup};
 use crate::tauri::invoke;
@@ -59,6 +60,8 @@ pub fn register() -> Html {
     let form = &reg.form;
     let report = form.check();
     let kind = FacilityKind::from_key(&form.facility_kind);
+    use_autosave(reg.clone());
+    let locked = reg.draft_state.is_some_and(|s| !s.editable());
 
     // Look the facility up once its number is complete.
     {
@@ -143,6 +146,14 @@ pub fn register() -> Html {
         <>
             <h2>{ "ユーザー登録" }</h2>
             <Banner message={reg.banner.clone()} />
+            { draft_status(&reg) }
+            if locked {
+                <p class="banner" role="status" id="draft-locked">
+                    { "この下書きは送信待ちまたは送信済みのため、変更できません。状態は" }
+                    <Link<Route> to={Route::Drafts}>{ "下書き一覧" }</Link<Route>>
+                    { "でご確認ください。" }
+                </p>
+            }
             if error_count > 0 {
                 <p class="error-summary" role="alert" id="error-summary">
                     { format!("入力内容に{error_count}件の誤りがあります。赤く表示された項目をご確認ください。") }
@@ -187,7 +198,7 @@ pub fn register() -> Html {
                     on_input={on_input.clone()} on_blur={on_blur.clone()} />
 
                 { terms_row(&reg) }
-                <p class="actions"><button type="submit" class="primary" id="register-submit">{ "登録" }</button></p>
+                <p class="actions"><button type="submit" class="primary" id="register-submit" disabled={locked}>{ "登録" }</button></p>
             </form>
         </>
     }
@@ -298,5 +309,28 @@ fn terms_row(reg: &crate::state::registration::RegistrationHandle) -> Html {
             </label>
             { error_list("terms", &errors) }
         </div>
+    }
+}
+
+/// 「下書きを保存しました（12:03）」: the user sees that nothing typed is lost.
+fn draft_status(reg: &crate::state::registration::RegistrationHandle) -> Html {
+    let saved = reg.saved_at.map(|t| {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64 * 1000.0));
+        format!(
+            "下書きを保存しました（{:02}:{:02}:{:02}）。",
+            d.get_hours(),
+            d.get_minutes(),
+            d.get_seconds()
+        )
+    });
+    html! {
+        <>
+            <p class="draft-status" id="draft-status" aria-live="polite">
+                { saved.unwrap_or_else(|| "入力内容は、このPCに下書きとして自動で保存されます（パスワードを除く）。".into()) }
+            </p>
+            if let Some(note) = &reg.draft_note {
+                <p class="lookup-status warn" id="draft-note">{ note.clone() }</p>
+            }
+        </>
     }
 }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use madoguchi_domain::api::{FacilityLookup, RegistrationAccepted};
-use madoguchi_domain::ipc::CommandError;
+use madoguchi_domain::ipc::{CommandError, Draft, DraftSaved, DraftState};
 use madoguchi_domain::{Field, FieldError, RegistrationForm};
 use yew::prelude::*;
 
@@ -34,6 +34,13 @@ pub struct Registration {
     /// Sent with the registration; renewed whenever the form changes, kept for retries.
     pub idempotency_key: String,
     pub accepted: Option<RegistrationAccepted>,
+    /// The draft this form is saved to as it is typed; given at the first change.
+    pub draft_id: String,
+    /// Unix seconds of the last save, and a note when another draft holds the facility.
+    pub saved_at: Option<i64>,
+    pub draft_note: Option<String>,
+    /// The draft can no longer change (queued or sent): the form is shown read-only.
+    pub draft_state: Option<DraftState>,
 }
 
 pub enum Action {
@@ -47,9 +54,14 @@ pub enum Action {
     Accepted(RegistrationAccepted),
     /// Forget everything, passwords included (after 完了).
     Reset,
+    /// Reopen a saved draft (下書き一覧 → 開く).
+    LoadDraft(Draft),
+    Saved(DraftSaved),
+    /// Sending found no portal: the draft waits in the outbox.
+    Queued(String),
 }
 
-fn new_key() -> String {
+pub fn new_key() -> String {
     let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
     format!("{:x}-{:x}", js_sys::Date::now() as u64, random)
 }
@@ -98,6 +110,9 @@ impl Reducible for Registration {
                     Field::Terms => return self,
                 };
                 *slot = value;
+                if next.draft_id.is_empty() {
+                    next.draft_id = new_key();
+                }
                 if field == Field::FacilityKind {
                     next.touched.push(Field::FacilityKind);
                 }
@@ -107,6 +122,9 @@ impl Reducible for Registration {
             }
             Action::Terms(accepted) => {
                 next.form.terms_accepted = accepted;
+                if next.draft_id.is_empty() {
+                    next.draft_id = new_key();
+                }
                 next.touched.push(Field::Terms);
                 next.portal_errors.retain(|e| e.field != Field::Terms);
                 next.idempotency_key = new_key();
@@ -142,6 +160,32 @@ impl Reducible for Registration {
                 next.banner = None;
             }
             Action::Reset => return Rc::new(Registration::default()),
+            Action::LoadDraft(draft) => {
+                let returned = draft.state == DraftState::Returned;
+                let mut loaded = Registration {
+                    form: draft.fields.with_password(""),
+                    draft_id: draft.id,
+                    saved_at: Some(draft.updated_at),
+                    draft_state: Some(draft.state),
+                    portal_errors: draft.errors,
+                    show_all: returned,
+                    banner: if returned { draft.last_error } else { None },
+                    ..Registration::default()
+                };
+                loaded.idempotency_key = new_key();
+                return Rc::new(loaded);
+            }
+            Action::Saved(saved) => {
+                next.saved_at = Some(saved.updated_at);
+                next.draft_note = saved.duplicate_of.map(|_| {
+                    "この施術所等の下書きは既にあります。下書き一覧から、そちらを開いてお使いください（この入力内容も保存されています）。".to_owned()
+                });
+                return Rc::new(next);
+            }
+            Action::Queued(message) => {
+                next.banner = Some(message);
+                next.draft_state = Some(DraftState::Queued);
+            }
         }
         if next.idempotency_key.is_empty() {
             next.idempotency_key = new_key();

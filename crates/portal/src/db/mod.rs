@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod facilities;
+pub mod facility_changes;
 pub mod idempotency;
 pub mod notices;
 pub mod outbox;

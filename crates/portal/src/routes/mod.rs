@@ -3,6 +3,7 @@
 pub mod activation;
 pub mod extract;
 pub mod facilities;
+pub mod facility_changes;
 pub mod health;
 pub mod notices;
 pub mod openapi;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/facilities/{kind}/{number}",
             get(facilities::lookup),
         )
+        .route("/api/v1/facility-changes", get(facility_changes::changes))
         .route("/api/v1/registrations", post(registrations::register))
         .route(
             "/api/v1/registrations/{receipt}",

@@ -21,6 +21,7 @@ impl Modify for BearerAuth {
     paths(
         super::health::health,
         super::facilities::lookup,
+        super::facility_changes::changes,
         super::registrations::register,
         super::registrations::status,
         super::sessions::login,

@@ -5,6 +5,7 @@ mod helpers;
 
 mod activation;
 mod bad_input;
+mod facility_sync;
 mod flow;
 mod login;
 mod password_reset;

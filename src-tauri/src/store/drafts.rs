@@ -1,0 +1,313 @@
+//! Drafts and their way through the outbox. Every change is one statement or one
+//! transaction, so a crash leaves each draft as it was before or after it, never between.
+
+use madoguchi_domain::ipc::{Draft, DraftFields, DraftSaved, DraftState};
+use madoguchi_domain::FieldError;
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::Row;
+
+use super::{now, StoreError};
+
+const COLUMNS: &str = "id, family_name, given_name, facility_kind, judo_prefix, \
+    registration_number, phone, email, terms_accepted, facility_name, state, errors, \
+    last_error, next_attempt_at, attempts, sent_to, updated_at";
+
+fn draft(row: &SqliteRow) -> Result<Draft, StoreError> {
+    let state: String = row.try_get("state")?;
+    let errors: String = row.try_get("errors")?;
+    Ok(Draft {
+        id: row.try_get("id")?,
+        fields: DraftFields {
+            family_name: row.try_get("family_name")?,
+            given_name: row.try_get("given_name")?,
+            facility_kind: row.try_get("facility_kind")?,
+            judo_prefix: row.try_get("judo_prefix")?,
+            registration_number: row.try_get("registration_number")?,
+            phone: row.try_get("phone")?,
+            email: row.try_get("email")?,
+            terms_accepted: row.try_get("terms_accepted")?,
+        },
+        // An unknown state (a newer app wrote it) shows as a plain draft.
+        state: DraftState::from_key(&state).unwrap_or(DraftState::Draft),
+        facility_name: row.try_get("facility_name")?,
+        updated_at: row.try_get("updated_at")?,
+        errors: serde_json::from_str::<Vec<FieldError>>(&errors).unwrap_or_default(),
+        last_error: row.try_get("last_error")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        attempts: row.try_get("attempts")?,
+        sent_to: row.try_get("sent_to")?,
+    })
+}
+
+/// Saves what the user typed. A draft that is queued or sent is not changed any more.
+pub async fn save(
+    pool: &SqlitePool,
+    id: &str,
+    fields: &DraftFields,
+    facility_name: Option<&str>,
+) -> Result<DraftSaved, StoreError> {
+    let at = now();
+    let wanted = fields.facility_key();
+    // Another draft holding the facility keeps it; this one is saved without the claim.
+    let holder: Option<String> = match &wanted {
+        Some(key) => sqlx::query("SELECT id FROM drafts WHERE facility_key = ? AND id <> ?")
+            .bind(key)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+        None => None,
+    };
+    // The name as the cache knows it when the UI has none (offline, or while sending).
+    let cached_name: Option<String> = match (&wanted, facility_name) {
+        (Some(key), None) => match key.split_once(':') {
+            Some((kind, number)) => {
+                sqlx::query("SELECT name FROM facility_cache WHERE kind = ? AND number = ?")
+                    .bind(kind)
+                    .bind(number)
+                    .fetch_optional(pool)
+                    .await?
+                    .map(|r| r.try_get("name"))
+                    .transpose()?
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let facility_name = facility_name.map(str::to_owned).or(cached_name);
+    let key = if holder.is_some() { None } else { wanted };
+    sqlx::query(
+        "INSERT INTO drafts (id, family_name, given_name, facility_kind, judo_prefix, \
+           registration_number, phone, email, terms_accepted, facility_key, facility_name, \
+           created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) \
+         ON CONFLICT (id) DO UPDATE SET family_name = ?2, given_name = ?3, facility_kind = ?4, \
+           judo_prefix = ?5, registration_number = ?6, phone = ?7, email = ?8, \
+           terms_accepted = ?9, facility_key = ?10, facility_name = ?11, updated_at = ?12, \
+           revision = revision + 1 \
+         WHERE state IN ('draft', 'returned')",
+    )
+    .bind(id)
+    .bind(&fields.family_name)
+    .bind(&fields.given_name)
+    .bind(&fields.facility_kind)
+    .bind(&fields.judo_prefix)
+    .bind(&fields.registration_number)
+    .bind(&fields.phone)
+    .bind(&fields.email)
+    .bind(fields.terms_accepted)
+    .bind(&key)
+    .bind(facility_name)
+    .bind(at)
+    .execute(pool)
+    .await?;
+    Ok(DraftSaved {
+        updated_at: at,
+        duplicate_of: holder,
+    })
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> Result<Option<Draft>, StoreError> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .as_ref()
+        .map(draft)
+        .transpose()
+}
+
+/// Every draft, the most recently changed first.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Draft>, StoreError> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM drafts ORDER BY updated_at DESC, id"
+    ))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(draft)
+    .collect()
+}
+
+/// A copy for another facility of the chain: the same person and contact, no number.
+pub async fn duplicate(pool: &SqlitePool, id: &str, new_id: &str) -> Result<(), StoreError> {
+    let at = now();
+    sqlx::query(
+        "INSERT INTO drafts (id, family_name, given_name, facility_kind, phone, email, \
+           created_at, updated_at) \
+         SELECT ?1, family_name, given_name, facility_kind, phone, email, ?2, ?2 \
+         FROM drafts WHERE id = ?3",
+    )
+    .bind(new_id)
+    .bind(at)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Deletes a draft; one already handed to the outbox is not deleted (it may be on its way).
+pub async fn delete(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM drafts WHERE id = ? AND state <> 'queued'")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub const QUEUE_GRACE_SECS: i64 = 30;
+
+/// Hands a draft to the outbox. Its idempotency key is fixed here, before any attempt, and
+/// kept however often it is sent; `secret_held` records that the keyring holds its password.
+pub async fn queue(pool: &SqlitePool, id: &str, key: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE drafts SET state = 'queued', idempotency_key = ?, secret_held = 1, \
+           errors = '[]', last_error = NULL, attempts = 0, next_attempt_at = ?, updated_at = ? \
+         WHERE id = ? AND state IN ('draft', 'returned')",
+    )
+    .bind(key)
+    // The caller attempts at once; the outbox takes over only if that attempt never ends.
+    .bind(now() + QUEUE_GRACE_SECS)
+    .bind(now())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A queued draft due for an attempt.
+#[derive(Debug, Clone)]
+pub struct Due {
+    pub id: String,
+    pub fields: DraftFields,
+    pub idempotency_key: String,
+    pub attempts: i64,
+}
+
+pub async fn due(pool: &SqlitePool, at: i64) -> Result<Vec<Due>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, idempotency_key FROM drafts \
+         WHERE state = 'queued' AND COALESCE(next_attempt_at, 0) <= ? ORDER BY next_attempt_at, id"
+    ))
+    .bind(at)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let d = draft(r)?;
+            Ok(Due {
+                id: d.id,
+                fields: d.fields,
+                idempotency_key: r.try_get("idempotency_key")?,
+                attempts: d.attempts,
+            })
+        })
+        .collect()
+}
+
+/// When the next queued attempt is due, if any.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query(
+        "SELECT MIN(COALESCE(next_attempt_at, 0)) AS t FROM drafts WHERE state = 'queued'",
+    )
+    .fetch_one(pool)
+    .await?
+    .try_get("t")?)
+}
+
+pub async fn mark_sent(
+    pool: &SqlitePool,
+    id: &str,
+    receipt: &str,
+    email: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE drafts SET state = 'sent', receipt = ?, sent_to = ?, last_error = NULL, \
+           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
+    )
+    .bind(receipt)
+    .bind(email)
+    .bind(now())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// 差戻し: the portal refused the form; its errors go back on the form.
+pub async fn mark_returned(
+    pool: &SqlitePool,
+    id: &str,
+    errors: &[FieldError],
+    message: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE drafts SET state = 'returned', errors = ?, last_error = ?, \
+           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
+    )
+    .bind(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into()))
+    .bind(message)
+    .bind(now())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A failed attempt: try again at `next_at`.
+pub async fn mark_retry(
+    pool: &SqlitePool,
+    id: &str,
+    message: &str,
+    next_at: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE drafts SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? \
+         WHERE id = ? AND state = 'queued'",
+    )
+    .bind(message)
+    .bind(next_at)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Drafts whose password the keyring may still hold although they no longer need it.
+pub async fn secrets_to_forget(pool: &SqlitePool) -> Result<Vec<String>, StoreError> {
+    sqlx::query("SELECT id FROM drafts WHERE secret_held = 1 AND state <> 'queued'")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("id")?))
+        .collect()
+}
+
+pub async fn secret_forgotten(pool: &SqlitePool, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE drafts SET secret_held = 0 WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Sent drafts whose activation link may not be used yet.
+pub async fn awaiting_activation(pool: &SqlitePool) -> Result<Vec<(String, String)>, StoreError> {
+    sqlx::query("SELECT id, receipt FROM drafts WHERE state = 'sent' AND receipt IS NOT NULL")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("receipt")?)))
+        .collect()
+}
+
+pub async fn set_state(pool: &SqlitePool, id: &str, state: DraftState) -> Result<(), StoreError> {
+    sqlx::query("UPDATE drafts SET state = ?, updated_at = ? WHERE id = ?")
+        .bind(state.key())
+        .bind(now())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! The local copy of the facility master: seeded from the snapshot shipped with the app,
+//! kept current by delta sync, read by the form's lookup when the portal is out of reach.
+
+use std::io::BufRead;
+
+use madoguchi_domain::api::{FacilityCursor, FacilityRecord, SNAPSHOT_COLUMNS, SNAPSHOT_TAG};
+use madoguchi_domain::ipc::CacheInfo;
+use madoguchi_domain::FacilityKind;
+use sqlx::sqlite::SqlitePool;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{now, StoreError};
+
+/// Rows per INSERT: 6 parameters each, under SQLite's 32,766.
+const BATCH: usize = 1_000;
+
+async fn upsert(
+    tx: &mut Transaction<'_, Sqlite>,
+    rows: &[FacilityRecord],
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(BATCH) {
+        let values = vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO facility_cache (kind, number, name, prefecture, active, version) \
+             VALUES {values} ON CONFLICT (kind, number) DO UPDATE SET name = excluded.name, \
+             prefecture = excluded.prefecture, active = excluded.active, version = excluded.version"
+        );
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(r.kind.key())
+                .bind(&r.number)
+                .bind(&r.name)
+                .bind(&r.prefecture)
+                .bind(r.active)
+                .bind(r.version);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+async fn set_cursor(
+    tx: &mut Transaction<'_, Sqlite>,
+    cursor: &FacilityCursor,
+    source: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO facility_cache_state (id, version, kind, number, source, updated_at) \
+         VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET version = ?1, kind = ?2, \
+         number = ?3, source = ?4, updated_at = ?5",
+    )
+    .bind(cursor.version)
+    .bind(&cursor.kind)
+    .bind(&cursor.number)
+    .bind(source)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Where the cache stands; `None` before it was ever seeded.
+pub async fn cursor(pool: &SqlitePool) -> Result<Option<FacilityCursor>, StoreError> {
+    sqlx::query("SELECT version, kind, number FROM facility_cache_state WHERE id = 1")
+        .fetch_optional(pool)
+        .await?
+        .map(|r| {
+            Ok(FacilityCursor {
+                version: r.try_get("version")?,
+                kind: r.try_get("kind")?,
+                number: r.try_get("number")?,
+            })
+        })
+        .transpose()
+}
+
+/// Applies one page of changes and the cursor after it, together.
+pub async fn apply(
+    pool: &SqlitePool,
+    rows: &[FacilityRecord],
+    next: &FacilityCursor,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    upsert(&mut tx, rows).await?;
+    set_cursor(&mut tx, next, "portal").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Empties the cache (it came from another master), to sync again from version 0.
+pub async fn reset(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM facility_cache")
+        .execute(&mut *tx)
+        .await?;
+    set_cursor(&mut tx, &FacilityCursor::default(), "portal").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A facility from the cache, active or closed.
+pub async fn find(
+    pool: &SqlitePool,
+    kind: FacilityKind,
+    number: &str,
+) -> Result<Option<FacilityRecord>, StoreError> {
+    sqlx::query(
+        "SELECT name, prefecture, active, version FROM facility_cache WHERE kind = ? AND number = ?",
+    )
+    .bind(kind.key())
+    .bind(number)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| {
+        Ok(FacilityRecord {
+            kind,
+            number: number.to_owned(),
+            name: r.try_get("name")?,
+            prefecture: r.try_get("prefecture")?,
+            active: r.try_get("active")?,
+            version: r.try_get("version")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn info(pool: &SqlitePool) -> Result<CacheInfo, StoreError> {
+    let facilities: i64 = sqlx::query("SELECT COUNT(*) AS n FROM facility_cache")
+        .fetch_one(pool)
+        .await?
+        .try_get("n")?;
+    let state = sqlx::query("SELECT source, updated_at FROM facility_cache_state WHERE id = 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(match state {
+        Some(r) => CacheInfo {
+            facilities,
+            updated_at: r.try_get("updated_at")?,
+            source: r.try_get("source")?,
+        },
+        None => CacheInfo {
+            facilities,
+            updated_at: 0,
+            source: String::new(),
+        },
+    })
+}
+
+/// Seeds an empty cache from a snapshot file (the [`SNAPSHOT_TAG`] line, then CSV), in one
+/// transaction: a crash leaves the cache empty, and the next start seeds it again.
+/// Returns the number of rows, or `None` when the cache was already seeded.
+pub async fn seed(pool: &SqlitePool, snapshot: impl BufRead) -> Result<Option<u64>, StoreError> {
+    if cursor(pool).await?.is_some() {
+        return Ok(None);
+    }
+    let (version, rows) = parse_snapshot(snapshot)?;
+    let mut tx = pool.begin().await?;
+    upsert(&mut tx, &rows).await?;
+    set_cursor(
+        &mut tx,
+        &FacilityCursor {
+            version,
+            ..FacilityCursor::default()
+        },
+        "snapshot",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(u64::try_from(rows.len()).unwrap_or(u64::MAX)))
+}
+
+fn bad(line: u64, why: impl std::fmt::Display) -> StoreError {
+    StoreError::Snapshot(format!("line {line}: {why}"))
+}
+
+/// The snapshot's version and rows. A bad row fails the whole file: a shipped snapshot is
+/// written by the portal, so a bad row means a damaged file.
+pub fn parse_snapshot(mut input: impl BufRead) -> Result<(i64, Vec<FacilityRecord>), StoreError> {
+    let mut first = String::new();
+    input.read_line(&mut first).map_err(|e| bad(1, e))?;
+    let version = first
+        .trim_end()
+        .strip_prefix(SNAPSHOT_TAG)
+        .and_then(|rest| rest.trim().strip_prefix("version="))
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| {
+            bad(
+                1,
+                format!("not a facility snapshot (expected {SNAPSHOT_TAG})"),
+            )
+        })?;
+    let mut reader = csv::ReaderBuilder::new().from_reader(input);
+    let header = reader.headers().map_err(|e| bad(2, e))?.clone();
+    if header.iter().collect::<Vec<_>>().join(",") != SNAPSHOT_COLUMNS {
+        return Err(bad(2, format!("expected the columns {SNAPSHOT_COLUMNS}")));
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut line = 2;
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| bad(line + 1, e))?
+    {
+        line += 1;
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        let kind = FacilityKind::from_key(field(0))
+            .ok_or_else(|| bad(line, format!("unknown kind {:?}", field(0))))?;
+        rows.push(FacilityRecord {
+            kind,
+            number: field(1).to_owned(),
+            name: field(2).to_owned(),
+            prefecture: field(3).to_owned(),
+            active: field(4) == "active",
+            version: field(5).parse().map_err(|e| bad(line, e))?,
+        });
+    }
+    Ok((version, rows))
+}

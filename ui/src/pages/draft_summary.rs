@@ -1,0 +1,78 @@
+//! 登録内容の控え: what was registered, for the clinic's records, printed through the
+//! system's print dialog. The password is never part of it.
+
+use madoguchi_domain::ipc::Draft;
+use madoguchi_domain::FacilityKind;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::pages::drafts::{facility_number, local_time};
+use crate::tauri::invoke;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: AttrValue,
+}
+
+#[derive(serde::Serialize)]
+struct IdArg {
+    id: String,
+}
+
+#[function_component(DraftSummary)]
+pub fn draft_summary(props: &Props) -> Html {
+    let draft = use_state(|| None::<Draft>);
+    let error = use_state(|| None::<String>);
+    {
+        let (draft, error) = (draft.clone(), error.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke::<_, Draft>("get_draft", &IdArg { id }).await {
+                    Ok(d) => draft.set(Some(d)),
+                    Err(e) => error.set(Some(e.message().to_owned())),
+                }
+            });
+        });
+    }
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let Some(d) = &*draft else {
+        return html! { <><h2>{ "登録内容の控え" }</h2><Banner message={(*error).clone()} /></> };
+    };
+    let kind = FacilityKind::from_key(&d.fields.facility_kind);
+    let rows = vec![
+        (
+            "所属機関",
+            kind.map(|k| k.label()).unwrap_or_default().to_owned(),
+        ),
+        ("登録記号番号等", facility_number(d)),
+        ("施術所名", d.facility_name.clone().unwrap_or_default()),
+        (
+            "氏名",
+            format!("{} {}", d.fields.family_name, d.fields.given_name),
+        ),
+        ("電話番号", d.fields.phone.clone()),
+        (
+            "メールアドレス（ユーザー名）",
+            d.sent_to.clone().unwrap_or_else(|| d.fields.email.clone()),
+        ),
+        ("状態", d.state.label().to_owned()),
+        ("最終更新", local_time(d.updated_at)),
+    ];
+    html! {
+        <>
+            <h2>{ "登録内容の控え" }</h2>
+            <table class="confirm" id="summary-table">
+                <tbody>
+                    { for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }
+                </tbody>
+            </table>
+            <p class="note">{ "パスワードは控えに記載していません。お手元で大切に管理してください。" }</p>
+            <p class="actions no-print"><button type="button" class="primary" id="summary-print" onclick={print}>{ "印刷する" }</button></p>
+        </>
+    }
+}
