@@ -3,7 +3,6 @@
 # SQLite, demo facilities, mail written to target/run/mail), then the desktop app.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh
-bash scripts/build-app.sh
 step "building the portal"
 cargo build -p madoguchi-portal
 PORTAL=target/debug/madoguchi-portal
@@ -15,6 +14,10 @@ export MADOGUCHI_PORTAL_DATABASE_URL=${MADOGUCHI_PORTAL_DATABASE_URL:-sqlite://$
 export MADOGUCHI_PORTAL_MAIL__FOLDER=${MADOGUCHI_PORTAL_MAIL__FOLDER:-$RUN/mail}
 [ -f "$RUN/facilities.csv" ] || "$PORTAL" demo-facilities --out "$RUN/facilities.csv" --count 40000
 "$PORTAL" import-facilities "$RUN/facilities.csv"
+# The app ships a snapshot of the master to look facilities up offline; here it is the
+# demo master, so the app's first delta sync finds nothing to change.
+"$PORTAL" export-snapshot src-tauri/resources/facility-snapshot.csv
+bash scripts/build-app.sh
 "$PORTAL" publish-notice --id demo-welcome --title "デモ環境のお知らせ" \
   --body "このポータルは Madoguchi のデモ用です。メールは送信されず、target/run/mail/ に保存されます。"
 step "starting the portal on $MADOGUCHI_PORTAL_PUBLIC_BASE_URL (mail: $MADOGUCHI_PORTAL_MAIL__FOLDER)"

@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod credentials;
+pub mod draft_import;
 mod error;
 mod logging;
 pub mod outbox;
@@ -58,6 +59,7 @@ pub fn run() -> Result<(), StartError> {
             commands::drafts::delete_draft,
             commands::drafts::send_draft,
             commands::drafts::cache_info,
+            commands::drafts::import_drafts,
             commands::lookup::lookup_facility,
             commands::notices::notices,
             commands::registration::registration_state,

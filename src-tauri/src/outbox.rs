@@ -135,6 +135,8 @@ pub async fn attempt(
                     _ => (Vec::new(), e.to_string()),
                 };
                 drafts::mark_returned(pool, &due.id, &errors, &message).await?;
+                // The form goes back to the user, who types the password again to resend.
+                release(pool, &due.id).await;
                 Ok(Attempt::Returned(errors))
             }
         },

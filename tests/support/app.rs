@@ -66,6 +66,36 @@ impl AppSession {
 
         // Each session gets its own config folder: the app keeps its data there.
         let config_home = tempfile::tempdir()?;
+        // A port found free can be taken by another process's outgoing connection before
+        // tauri-driver binds it; then the session request reaches a stranger. Start again
+        // on fresh ports (the app itself has not started at that point).
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match Self::start_session(env, &app, &tauri_driver, &native, &config_home).await {
+                Err(HarnessError::Session(e)) if attempt < 3 => {
+                    eprintln!("WebDriver session not created ({e}); retrying on other ports");
+                }
+                Ok((client, driver, started_at)) => {
+                    return Ok(AppSession {
+                        client,
+                        started_at,
+                        _driver: driver,
+                        config_home,
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn start_session(
+        env: &[(&str, String)],
+        app: &Path,
+        tauri_driver: &Path,
+        native: &Path,
+        config_home: &tempfile::TempDir,
+    ) -> Result<(Client, ChildGuard, std::time::Instant), HarnessError> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut driver = ChildGuard::spawn(
@@ -74,7 +104,7 @@ impl AppSession {
                 .args(["--port", &port.to_string()])
                 .args(["--native-port", &native_port.to_string()])
                 .arg("--native-driver")
-                .arg(&native)
+                .arg(native)
                 .env("XDG_CONFIG_HOME", config_home.path())
                 .env("XDG_DATA_HOME", config_home.path())
                 .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
@@ -84,13 +114,8 @@ impl AppSession {
         wait_for_port(&mut driver, port, Duration::from_secs(15))?;
 
         let started_at = std::time::Instant::now();
-        let client = connect(port, &app).await?;
-        Ok(AppSession {
-            client,
-            started_at,
-            _driver: driver,
-            config_home,
-        })
+        let client = connect(port, app).await?;
+        Ok((client, driver, started_at))
     }
 
     /// Saves what the window shows now as `target/screenshots/<name>.png`.

@@ -51,6 +51,21 @@ impl FacilityKind {
         FacilityKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
+    /// A kind as a person writes it in a spreadsheet: the key, the portal's label, or its
+    /// short name (柔道整復, あはき, 健診実施機関等, 助産所).
+    pub fn from_name(name: &str) -> Option<FacilityKind> {
+        let name = crate::normalize::nfkc(name.trim());
+        FacilityKind::ALL.into_iter().find(|k| {
+            let short = match k {
+                FacilityKind::Judo => "柔道整復",
+                FacilityKind::Ahaki => "あはき",
+                FacilityKind::Kenshin => "健診実施機関等",
+                FacilityKind::Josan => "助産所",
+            };
+            name == k.key() || name == crate::normalize::nfkc(k.label()) || name == short
+        })
+    }
+
     /// Parses the 所属機関選択 value; nothing chosen is an error on that field.
     pub fn parse(raw: &str) -> Result<FacilityKind, FieldError> {
         match raw.trim() {

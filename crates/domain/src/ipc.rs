@@ -93,6 +93,24 @@ impl DraftFields {
         }
     }
 
+    /// The rule set on everything a draft holds; the passwords and the terms are asked at
+    /// sending and are not judged here.
+    pub fn errors(&self) -> Vec<FieldError> {
+        use crate::Field;
+        let mut form = self.with_password("Placeholder1");
+        form.terms_accepted = true;
+        form.check()
+            .errors
+            .into_iter()
+            .filter(|e| {
+                !matches!(
+                    e.field,
+                    Field::Password | Field::PasswordConfirmation | Field::Terms
+                )
+            })
+            .collect()
+    }
+
     /// `kind:canonical number` once the number is complete: a draft per facility.
     pub fn facility_key(&self) -> Option<String> {
         let n = self.with_password("").normalized();
@@ -203,4 +221,18 @@ pub struct CacheInfo {
     pub updated_at: i64,
     /// "snapshot" (shipped with the app) or "portal" (synced).
     pub source: String,
+}
+
+/// `import_drafts`' answer: what was imported, and every row left out with its line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftImport {
+    pub imported: usize,
+    pub rejected: Vec<RejectedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// 1-based line of the file (the header is line 1).
+    pub line: u64,
+    pub reason: String,
 }

@@ -817,3 +817,39 @@ fn codes_are_stable_identifiers() {
         seen.len()
     );
 }
+
+#[test]
+fn a_kind_is_read_as_a_spreadsheet_writes_it() {
+    use madoguchi_domain::FacilityKind;
+    for (name, kind) in [
+        ("柔道整復", FacilityKind::Judo),
+        ("judo", FacilityKind::Judo),
+        (
+            "施術所（あん摩マッサージ指圧・はり・きゅう）",
+            FacilityKind::Ahaki,
+        ),
+        (
+            "施術所(あん摩マッサージ指圧・はり・きゅう)",
+            FacilityKind::Ahaki,
+        ),
+        (" 健診実施機関等 ", FacilityKind::Kenshin),
+        ("助産所", FacilityKind::Josan),
+    ] {
+        assert_eq!(FacilityKind::from_name(name), Some(kind), "{name}");
+    }
+    assert_eq!(FacilityKind::from_name("歯科"), None);
+    assert_eq!(FacilityKind::from_name(""), None);
+}
+
+#[test]
+fn a_draft_is_judged_on_everything_but_the_password_and_terms() {
+    use madoguchi_domain::ipc::DraftFields;
+    let mut d = DraftFields::from_form(&base("ahaki"));
+    d.terms_accepted = false;
+    assert!(d.errors().is_empty(), "{:?}", d.errors());
+    assert_eq!(d.facility_key().as_deref(), Some("ahaki:0123456789"));
+    d.phone = "03-12".into();
+    let errors = d.errors();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "phone.length");
+}

@@ -115,3 +115,15 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
         settings,
     }
 }
+
+/// How many registrations the portal holds for `email`: the "never two accounts" check.
+pub async fn registrations_for(db: &madoguchi_portal::db::Db, email: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM registrations WHERE email = $1")
+        .bind(email)
+        .fetch_one(db)
+        .await
+        .expect("count registrations")
+        .try_get("n")
+        .expect("a count")
+}

@@ -1,7 +1,9 @@
 //! 下書き: saved as typed, listed, reopened, duplicated, deleted; and sending one, which
 //! goes through the outbox so that a lost connection only queues it.
 
-use madoguchi_domain::ipc::{CacheInfo, CommandError, Draft, DraftFields, DraftSaved, SendOutcome};
+use madoguchi_domain::ipc::{
+    CacheInfo, CommandError, Draft, DraftFields, DraftImport, DraftSaved, SendOutcome,
+};
 use madoguchi_domain::Registration;
 use tauri::State;
 
@@ -136,4 +138,16 @@ pub async fn cache_info(state: State<'_, AppState>) -> Result<CacheInfo, Command
     facility_cache::info(state.store()?)
         .await
         .map_err(store_error)
+}
+
+/// Drafts from a CSV file the user picked (its bytes: the UI reads the file it was given).
+#[tauri::command]
+pub async fn import_drafts(
+    state: State<'_, AppState>,
+    bytes: Vec<u8>,
+) -> Result<DraftImport, CommandError> {
+    crate::draft_import::import(state.store()?, &bytes)
+        .await
+        .map_err(store_error)?
+        .map_err(|message| CommandError::Banner { message })
 }

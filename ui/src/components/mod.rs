@@ -1,4 +1,5 @@
 pub mod banner;
+pub mod draft_import;
 pub mod field;
 pub mod footer;
 pub mod header;

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
+use crate::components::draft_import::DraftImportForm;
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action};
 use crate::tauri::{invoke, NoArgs};
@@ -142,6 +143,18 @@ pub fn drafts() -> Html {
             });
         })
     };
+    // After an import: refresh the list at once.
+    let imported = {
+        let list = list.clone();
+        Callback::from(move |()| {
+            let list = list.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(l) = invoke::<_, Vec<Draft>>("list_drafts", &NoArgs {}).await {
+                    list.set(Some(l));
+                }
+            });
+        })
+    };
     let queued_banner = if reg.draft_state == Some(DraftState::Queued) {
         reg.banner.clone()
     } else {
@@ -183,6 +196,7 @@ pub fn drafts() -> Html {
                     </table>
                 },
             } }
+            <DraftImportForm on_done={imported} />
         </>
     }
 }

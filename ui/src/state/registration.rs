@@ -31,8 +31,6 @@ pub struct Registration {
     /// Errors the portal returned (422); each clears when its field changes.
     pub portal_errors: Vec<FieldError>,
     pub banner: Option<String>,
-    /// Sent with the registration; renewed whenever the form changes, kept for retries.
-    pub idempotency_key: String,
     pub accepted: Option<RegistrationAccepted>,
     /// The draft this form is saved to as it is typed; given at the first change.
     pub draft_id: String,
@@ -117,7 +115,6 @@ impl Reducible for Registration {
                     next.touched.push(Field::FacilityKind);
                 }
                 next.portal_errors.retain(|e| e.field != field);
-                next.idempotency_key = new_key();
                 next.banner = None;
             }
             Action::Terms(accepted) => {
@@ -127,7 +124,6 @@ impl Reducible for Registration {
                 }
                 next.touched.push(Field::Terms);
                 next.portal_errors.retain(|e| e.field != Field::Terms);
-                next.idempotency_key = new_key();
             }
             Action::Blur(field) => {
                 if !next.touched.contains(&field) {
@@ -162,7 +158,7 @@ impl Reducible for Registration {
             Action::Reset => return Rc::new(Registration::default()),
             Action::LoadDraft(draft) => {
                 let returned = draft.state == DraftState::Returned;
-                let mut loaded = Registration {
+                let loaded = Registration {
                     form: draft.fields.with_password(""),
                     draft_id: draft.id,
                     saved_at: Some(draft.updated_at),
@@ -172,7 +168,6 @@ impl Reducible for Registration {
                     banner: if returned { draft.last_error } else { None },
                     ..Registration::default()
                 };
-                loaded.idempotency_key = new_key();
                 return Rc::new(loaded);
             }
             Action::Saved(saved) => {
@@ -186,9 +181,6 @@ impl Reducible for Registration {
                 next.banner = Some(message);
                 next.draft_state = Some(DraftState::Queued);
             }
-        }
-        if next.idempotency_key.is_empty() {
-            next.idempotency_key = new_key();
         }
         Rc::new(next)
     }

@@ -1,0 +1,137 @@
+//! The app's store and outbox as a process to be killed: the crash tests start it, send it
+//! SIGKILL at a random moment, and check what it left behind. It runs the same code as the
+//! app (madoguchi_app's store and outbox), without the window.
+//!
+//!   madoguchi-soak save DB START     saves drafts in a loop from revision START, printing
+//!                                    "saved K I" after each commit
+//!   madoguchi-soak send DB URL N     queues N drafts and sends them, printing "sending K"
+//!                                    before and "sent K" after each attempt
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use madoguchi_app::outbox::{self, Attempt};
+use madoguchi_app::portal_client::PortalClient;
+use madoguchi_app::store::{self, drafts};
+use madoguchi_domain::ipc::{DraftFields, DraftState};
+
+const SOAK_PASSWORD: &str = "Soak2024pass";
+const DRAFTS: u32 = 4;
+
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    // The parent reads these lines to know what was committed before the kill.
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// Draft `k`'s fields at revision `i`: every field carries `i`, so a torn row shows.
+fn fields(k: u32, i: u64) -> DraftFields {
+    DraftFields {
+        family_name: format!("基金{i}"),
+        given_name: "太郎".into(),
+        facility_kind: "ahaki".into(),
+        judo_prefix: String::new(),
+        registration_number: format!("01234567{k:02}"),
+        phone: format!("0{:010}", i % 10_000_000_000),
+        email: format!("soak{k}.{i}@example.jp"),
+        terms_accepted: true,
+    }
+}
+
+async fn save(db: &Path, start: u64) -> Result<(), String> {
+    let pool = store::open(db).await.map_err(|e| e.to_string())?;
+    let mut i: u64 = start;
+    loop {
+        i += 1;
+        let k = u32::try_from(i % u64::from(DRAFTS)).unwrap_or(0);
+        drafts::save(&pool, &format!("draft-{k}"), &fields(k, i), None)
+            .await
+            .map_err(|e| e.to_string())?;
+        say(&format!("saved {k} {i}"));
+    }
+}
+
+async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
+    let pool = store::open(db).await.map_err(|e| e.to_string())?;
+    let base = url::Url::parse(url).map_err(|e| e.to_string())?;
+    let client = PortalClient::new(base).map_err(|e| e.to_string())?;
+    for k in 0..n {
+        let id = format!("send-{k}");
+        let existing = drafts::get(&pool, &id).await.map_err(|e| e.to_string())?;
+        if existing
+            .as_ref()
+            .is_none_or(|d| d.state == DraftState::Draft)
+        {
+            let mut f = fields(k, 1);
+            // The demo master's あはき facility (one account per address, not per facility).
+            f.registration_number = "0123456789".into();
+            f.email = format!("send{k}@example.jp");
+            drafts::save(&pool, &id, &f, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            madoguchi_app::credentials::hold_for_outbox(&id, SOAK_PASSWORD)
+                .map_err(|e| e.to_string())?;
+            let key = format!("soak-key-{k}-{}", std::process::id());
+            drafts::queue(&pool, &id, &key)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    loop {
+        let due = drafts::due(&pool, i64::MAX)
+            .await
+            .map_err(|e| e.to_string())?;
+        if due.is_empty() {
+            say("all sent");
+            return Ok(());
+        }
+        for d in due {
+            say(&format!("sending {}", d.id));
+            match outbox::attempt(&pool, &client, &d)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                Attempt::Sent { .. } => say(&format!("sent {}", d.id)),
+                other => return Err(format!("{} not sent: {other:?}", d.id)),
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("madoguchi-soak: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match args.get(1).map(String::as_str) {
+            Some("save") => {
+                let start = args.get(3).and_then(|n| n.parse().ok()).ok_or("START")?;
+                save(Path::new(args.get(2).ok_or("DB")?), start).await
+            }
+            Some("send") => {
+                let db = args.get(2).ok_or("DB")?;
+                let url = args.get(3).ok_or("URL")?;
+                let n = args.get(4).and_then(|n| n.parse().ok()).ok_or("N")?;
+                send(Path::new(db), url, n).await
+            }
+            _ => Err("usage: madoguchi-soak save DB START | send DB URL N".into()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("madoguchi-soak: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
