@@ -38,4 +38,14 @@ dbus-run-session -- bash -c '
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test "$@"
 ' bash "${FEATURES[@]}"
 
+step "the .deb: built, installed with dpkg, started with a preset /etc file, removed (scripts/test-deb.sh)"
+if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+  bash scripts/test-deb.sh
+elif [ -n "${CI:-}" ]; then
+  echo "the .deb test needs root or password-less sudo, and CI must run it" >&2
+  exit 1
+else
+  echo "not run here (needs root): run scripts/test-deb.sh as root"
+fi
+
 step "all tests passed in $(( $(date +%s) - start )) s; screenshots in target/screenshots/"

@@ -13,6 +13,7 @@ mod settings;
 mod state;
 pub mod store;
 pub mod sync;
+pub mod system_config;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,8 +30,15 @@ pub enum StartError {
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), StartError> {
     logging::init();
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+    let preset = system_config::load();
     tauri::Builder::default()
+        // Must come first: a second launch hands over to the running one and exits.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id())
+                .callback(|app, _argv, _cwd| bring_to_front(app))
+                .build(),
+        )
         // Owns the local SQLite file and its migrations; no `sql:` permission is granted to
         // the window, so only the backend reaches the database.
         .plugin(
@@ -38,9 +46,21 @@ pub fn run() -> Result<(), StartError> {
                 .add_migrations(store::DB_URL, store::plugin_migrations())
                 .build(),
         )
-        .setup(|app| {
+        .setup(move |app| {
+            match app.path().app_log_dir() {
+                Ok(logs) => {
+                    if let Err(e) = logging::to_folder(&logs) {
+                        tracing::warn!(error = %e, "logs stay on stderr");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "no log folder"),
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
             let dir = app.path().app_config_dir()?;
-            app.manage(state::AppState::new(settings::SettingsStore::new(&dir)));
+            app.manage(state::AppState::new(settings::SettingsStore::new(
+                &dir,
+                preset.clone(),
+            )));
             match plugin_pool(app.handle()) {
                 Some(pool) => {
                     app.state::<state::AppState>().set_store(pool.clone());
@@ -51,6 +71,7 @@ pub fn run() -> Result<(), StartError> {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::about::diagnostics,
             commands::app_info::app_info,
             commands::drafts::save_draft,
             commands::drafts::list_drafts,
@@ -75,6 +96,28 @@ pub fn run() -> Result<(), StartError> {
         ])
         .run(tauri::generate_context!())?;
     Ok(())
+}
+
+/// One instance per user profile: the D-Bus name (Linux) carries a digest of the folder the
+/// profile's data lives in, so two users, or two test sessions with their own folders, do
+/// not stop each other, while a second launch by the same user does hand over.
+fn instance_id() -> String {
+    use std::hash::{Hash, Hasher};
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .or_else(|| std::env::var_os("HOME"))
+        .unwrap_or_default();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    base.hash(&mut h);
+    format!("jp.madoguchi.desktop.p{:016x}", h.finish())
+}
+
+fn bring_to_front(app: &AppHandle) {
+    tracing::info!("a second launch: bringing the window to the front");
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
 }
 
 /// The sqlx pool tauri-plugin-sql opened (and migrated) for [`store::DB_URL`].

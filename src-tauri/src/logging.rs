@@ -1,13 +1,55 @@
-//! Logs go to stderr, filtered by `RUST_LOG` (default: info for Madoguchi, warn else).
+//! Logs go to stderr and, once the app knows its folders, to daily files in the OS's log
+//! folder (`~/.local/share/jp.madoguchi.desktop/logs`, `%LOCALAPPDATA%\jp.madoguchi.desktop\logs`,
+//! `~/Library/Logs/jp.madoguchi.desktop`), keeping the last 14 days. Filtered by `RUST_LOG`
+//! (default: info for Madoguchi, warn else). Nothing personal is logged: no password,
+//! token, name or address.
 
-use tracing_subscriber::EnvFilter;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use tracing_appender::non_blocking::{NonBlocking, WorkerGuard};
+use tracing_subscriber::fmt::format::{DefaultFields, Format};
+use tracing_subscriber::prelude::*;
+use tracing_subscriber::{fmt, reload, EnvFilter, Registry};
+
+type FileLayer = Option<fmt::Layer<Registry, DefaultFields, Format, NonBlocking>>;
+
+static FILE: OnceLock<reload::Handle<FileLayer, Registry>> = OnceLock::new();
+// Flushes the file writer's queue when the process ends normally.
+static GUARD: OnceLock<WorkerGuard> = OnceLock::new();
+
+const KEEP_DAYS: usize = 14;
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("warn,madoguchi_app=info"));
-    // A second init (tests) is harmless: keep the first subscriber.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let (file, handle) = reload::Layer::new(None);
+    let installed = tracing_subscriber::registry()
+        .with(file)
+        .with(fmt::layer().with_writer(std::io::stderr))
+        .with(filter)
         .try_init();
+    // A second init (tests) is harmless: keep the first subscriber.
+    if installed.is_ok() {
+        let _ = FILE.set(handle);
+    }
+}
+
+/// Starts writing to rotating files in `dir`.
+pub fn to_folder(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("madoguchi")
+        .filename_suffix("log")
+        .max_log_files(KEEP_DAYS)
+        .build(dir)
+        .map_err(|e| e.to_string())?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let _ = GUARD.set(guard);
+    let layer = fmt::layer().with_ansi(false).with_writer(writer);
+    match FILE.get() {
+        Some(handle) => handle.reload(Some(layer)).map_err(|e| e.to_string()),
+        None => Ok(()),
+    }
 }

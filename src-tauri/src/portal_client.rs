@@ -48,8 +48,19 @@ fn from_reqwest(e: reqwest::Error) -> ClientError {
 }
 
 impl PortalClient {
+    /// A client that follows the system's proxy settings.
     pub fn new(base: Url) -> Result<PortalClient, ClientError> {
-        let http = reqwest::Client::builder()
+        PortalClient::with_proxy(base, None)
+    }
+
+    /// A client through `proxy` (the preset of IT staff), else the system's proxy settings.
+    pub fn with_proxy(base: Url, proxy: Option<&str>) -> Result<PortalClient, ClientError> {
+        let mut builder = reqwest::Client::builder();
+        if let Some(p) = proxy {
+            builder = builder
+                .proxy(reqwest::Proxy::all(p).map_err(|e| ClientError::Protocol(e.to_string()))?);
+        }
+        let http = builder
             .connect_timeout(Duration::from_secs(5))
             // Registration hashes a password on the portal: allow it time under load.
             .timeout(Duration::from_secs(30))

@@ -1,6 +1,6 @@
 //! Where the portal is. In order of precedence: `MADOGUCHI_PORTAL_URL` (set by the run
 //! script and by tests), the user's Settings (a JSON file in the app's config folder), the
-//! built-in default. The file holds no secret.
+//! preset of IT staff (see `system_config`), the built-in default. No file holds a secret.
 
 use std::path::{Path, PathBuf};
 
@@ -46,13 +46,20 @@ pub fn parse_portal_url(raw: &str) -> Result<Url, SettingsError> {
 
 pub struct SettingsStore {
     path: PathBuf,
+    preset: crate::system_config::SystemConfig,
 }
 
 impl SettingsStore {
-    pub fn new(config_dir: &Path) -> SettingsStore {
+    pub fn new(config_dir: &Path, preset: crate::system_config::SystemConfig) -> SettingsStore {
         SettingsStore {
             path: config_dir.join(FILE_NAME),
+            preset,
         }
+    }
+
+    /// The proxy IT staff preset, if any.
+    pub fn proxy(&self) -> Option<&str> {
+        self.preset.proxy.as_deref()
     }
 
     pub fn load(&self) -> Result<UserSettings, SettingsError> {
@@ -90,14 +97,22 @@ impl SettingsStore {
 
     /// The portal address in force, and where it came from.
     pub fn portal_url(&self) -> (String, &'static str) {
-        if let Ok(env) = std::env::var("MADOGUCHI_PORTAL_URL") {
+        self.portal_url_given(std::env::var("MADOGUCHI_PORTAL_URL").ok())
+    }
+
+    fn portal_url_given(&self, env: Option<String>) -> (String, &'static str) {
+        if let Some(env) = env {
             if parse_portal_url(&env).is_ok() {
                 return (env, "environment");
             }
         }
-        match self.load().ok().and_then(|s| s.portal_url) {
-            Some(url) => (url, "user"),
-            None => (DEFAULT_PORTAL_URL.to_owned(), "default"),
+        match (
+            self.load().ok().and_then(|s| s.portal_url),
+            &self.preset.portal_url,
+        ) {
+            (Some(url), _) => (url, "user"),
+            (None, Some(preset)) => (preset.clone(), "system"),
+            (None, None) => (DEFAULT_PORTAL_URL.to_owned(), "default"),
         }
     }
 }
@@ -109,7 +124,7 @@ mod tests {
     #[test]
     fn settings_round_trip_and_a_missing_file_is_the_default() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = SettingsStore::new(dir.path());
+        let store = SettingsStore::new(dir.path(), Default::default());
         assert_eq!(store.load().expect("default"), UserSettings::default());
         let s = UserSettings {
             portal_url: Some("https://portal.example.jp".into()),
@@ -117,6 +132,33 @@ mod tests {
         };
         store.save(&s).expect("saved");
         assert_eq!(store.load().expect("loaded"), s);
+    }
+
+    #[test]
+    fn the_users_choice_wins_over_the_preset_which_wins_over_the_default() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let preset = crate::system_config::SystemConfig {
+            portal_url: Some("https://preset.example.jp/".into()),
+            proxy: None,
+        };
+        let store = SettingsStore::new(dir.path(), preset);
+        assert_eq!(
+            store.portal_url_given(None),
+            ("https://preset.example.jp/".into(), "system")
+        );
+        let own = UserSettings {
+            portal_url: Some("https://own.example.jp/".into()),
+            saved_login: None,
+        };
+        store.save(&own).expect("saved");
+        assert_eq!(
+            store.portal_url_given(None),
+            ("https://own.example.jp/".into(), "user")
+        );
+        assert_eq!(
+            store.portal_url_given(Some("http://127.0.0.1:9/".into())),
+            ("http://127.0.0.1:9/".into(), "environment")
+        );
     }
 
     #[test]

@@ -60,8 +60,11 @@ impl AppState {
             }
         }
         let client = Arc::new(
-            PortalClient::new(parse_portal_url(&url).map_err(settings_error)?)
-                .map_err(client_error)?,
+            PortalClient::with_proxy(
+                parse_portal_url(&url).map_err(settings_error)?,
+                self.settings.proxy(),
+            )
+            .map_err(client_error)?,
         );
         *cached = Some((url, client.clone()));
         Ok(client)

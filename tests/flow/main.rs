@@ -6,5 +6,6 @@ mod errors;
 mod keyring;
 mod offline;
 mod registration;
+mod rollout;
 mod screens;
 mod support;

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::pages::about::About;
 use crate::pages::draft_summary::DraftSummary;
 use crate::pages::drafts::Drafts;
 use crate::pages::notices::Notices;
@@ -39,6 +40,8 @@ pub enum Route {
     Notices,
     #[at("/drafts")]
     Drafts,
+    #[at("/about")]
+    About,
     #[at("/drafts/:id/summary")]
     DraftSummary { id: String },
     #[not_found]
@@ -62,6 +65,7 @@ pub fn switch(route: Route) -> Html {
         Route::Faq => html! { <info::Faq /> },
         Route::Notices => html! { <Notices /> },
         Route::Drafts => html! { <Drafts /> },
+        Route::About => html! { <About /> },
         Route::DraftSummary { id } => html! { <DraftSummary id={id} /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -1,6 +1,7 @@
 //! One module per group of Tauri commands. Each validates with crates/domain before it
 //! sends anything, and answers errors as `CommandError`.
 
+pub mod about;
 pub mod app_info;
 pub mod drafts;
 pub mod lookup;

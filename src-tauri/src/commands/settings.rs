@@ -44,8 +44,11 @@ pub async fn check_connection(
 ) -> Result<String, CommandError> {
     let client = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(u) => std::sync::Arc::new(
-            PortalClient::new(parse_portal_url(u).map_err(settings_error)?)
-                .map_err(client_error)?,
+            PortalClient::with_proxy(
+                parse_portal_url(u).map_err(settings_error)?,
+                state.settings.proxy(),
+            )
+            .map_err(client_error)?,
         ),
         None => state.client()?,
     };

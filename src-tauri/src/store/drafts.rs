@@ -311,3 +311,13 @@ pub async fn set_state(pool: &SqlitePool, id: &str, state: DraftState) -> Result
         .await?;
     Ok(())
 }
+
+/// How many drafts are in each state (for diagnostics: counts only, nothing personal).
+pub async fn count_by_state(pool: &SqlitePool) -> Result<Vec<(String, i64)>, StoreError> {
+    sqlx::query("SELECT state, COUNT(*) AS n FROM drafts GROUP BY state ORDER BY state")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("state")?, r.try_get("n")?)))
+        .collect()
+}

@@ -2,9 +2,11 @@ use madoguchi_domain::contact::{
     CALL_CENTER_HOURS, CALL_CENTER_NAME, CALL_CENTER_PHONE, CONTACT_EMAIL, COPYRIGHT, OPERATORS,
 };
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use madoguchi_domain::ipc::AppInfo;
 
+use crate::route::Route;
 use crate::tauri::{invoke, NoArgs};
 
 /// The portal's yellow footer: お問い合わせ先, operators, copyright, and this app's version
@@ -40,7 +42,7 @@ pub fn footer() -> Html {
                 { for OPERATORS.iter().map(|o| html! { <p>{ *o }</p> }) }
             </div>
             <p>{ COPYRIGHT }</p>
-            <p class="meta">{ meta }</p>
+            <p class="meta">{ meta }{ "　" }<Link<Route> to={Route::About}>{ "このアプリについて" }</Link<Route>></p>
         </footer>
     }
 }

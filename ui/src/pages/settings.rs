@@ -16,6 +16,7 @@ fn source_label(source: &str) -> &'static str {
     match source {
         "environment" => "起動時の環境変数 MADOGUCHI_PORTAL_URL",
         "user" => "この画面で保存した設定",
+        "system" => "管理者による事前設定（システムの設定ファイル）",
         _ => "既定値",
     }
 }

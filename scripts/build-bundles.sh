@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the Linux installers (.deb, .rpm) with the Tauri bundler, the facility snapshot
+# inside. The snapshot is exported from a master: FACILITY_MASTER=FILE.csv names the real
+# one; without it the demo master is used. Prints the bundles' sizes.
+source "$(dirname "$0")/lib.sh"
+PORTAL=target/debug/madoguchi-portal
+step "the facility snapshot shipped in the bundle"
+# The same feature set as scripts/test.sh, so nothing is compiled twice.
+cargo build --features madoguchi/custom-protocol --bin madoguchi-portal
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export MADOGUCHI_PORTAL_DATABASE_URL="sqlite://$WORK/master.db?mode=rwc"
+MASTER=${FACILITY_MASTER:-$WORK/demo.csv}
+[ -f "$MASTER" ] || "$PORTAL" demo-facilities --out "$MASTER" --count 40000
+"$PORTAL" import-facilities "$MASTER"
+"$PORTAL" export-snapshot src-tauri/resources/facility-snapshot.csv
+step "tauri build --bundles deb,rpm (release; the UI is built by the hook in tauri.conf.json)"
+# -p: only the app (the workspace's default members include the portal and the tests).
+npx tauri build --bundles deb,rpm -- -p madoguchi
+step "bundle sizes"
+for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm; do
+  printf '%-60s %6s KB\n' "$f" "$(( $(stat -c %s "$f") / 1024 ))"
+done
