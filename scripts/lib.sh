@@ -6,4 +6,9 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/node_modules/.bin:$PATH"
 # Trunk must not ask the network for a newer version of itself.
 export TRUNK_SKIP_VERSION_CHECK=true
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-step() { printf '\n==> %s\n' "$*"; }
+# Steps show the minutes since the outermost script started, so a CI log shows where time goes.
+export MADOGUCHI_T0="${MADOGUCHI_T0:-$(date +%s)}"
+step() {
+  local t=$(($(date +%s) - MADOGUCHI_T0))
+  printf '\n==> [%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"
+}

@@ -19,7 +19,7 @@ pub struct AppSession {
     pub client: Client,
     /// When the WebDriver session (and so the app) was asked for.
     pub started_at: std::time::Instant,
-    _driver: ChildGuard,
+    driver: ChildGuard,
     config_home: tempfile::TempDir,
 }
 
@@ -64,14 +64,15 @@ impl AppSession {
             HarnessError::Missing("WebKitWebDriver: apt-get install webkit2gtk-driver".into())
         })?;
 
-        // Each session gets its own config folder: the app keeps its data there.
-        let config_home = tempfile::tempdir()?;
         // A port found free can be taken by another process's outgoing connection before
         // tauri-driver binds it; then the session request reaches a stranger. Start again
-        // on fresh ports (the app itself has not started at that point).
+        // on fresh ports, with a fresh config folder: an app of the failed attempt that
+        // outlived its driver would otherwise own that folder's single-instance name.
         let mut attempt = 0;
         loop {
             attempt += 1;
+            // Each session gets its own config folder: the app keeps its data there.
+            let config_home = tempfile::tempdir()?;
             match Self::start_session(env, &app, &tauri_driver, &native, &config_home).await {
                 Err(HarnessError::Session(e)) if attempt < 3 => {
                     eprintln!("WebDriver session not created ({e}); retrying on other ports");
@@ -80,7 +81,7 @@ impl AppSession {
                     return Ok(AppSession {
                         client,
                         started_at,
-                        _driver: driver,
+                        driver,
                         config_home,
                     })
                 }
@@ -112,10 +113,26 @@ impl AppSession {
                 .stderr(Stdio::inherit()),
         )?;
         wait_for_port(&mut driver, port, Duration::from_secs(15))?;
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts later;
+        // a request before that is dropped.
+        wait_for_port(&mut driver, native_port, Duration::from_secs(15))?;
 
         let started_at = std::time::Instant::now();
-        let client = connect(port, app).await?;
-        Ok((client, driver, started_at))
+        // A session that never comes must fail the test in bounded time, not hang CI.
+        match tokio::time::timeout(SESSION_TIMEOUT, connect(port, app)).await {
+            Ok(Ok(client)) => Ok((client, driver, started_at)),
+            Ok(Err(e)) => {
+                report_processes(&driver);
+                Err(e)
+            }
+            Err(_) => {
+                report_processes(&driver);
+                Err(HarnessError::Session(format!(
+                    "no session within {} s",
+                    SESSION_TIMEOUT.as_secs()
+                )))
+            }
+        }
     }
 
     /// Saves what the window shows now as `target/screenshots/<name>.png`.
@@ -259,10 +276,41 @@ impl AppSession {
     }
 
     pub async fn close(self) -> Result<(), HarnessError> {
-        self.client
-            .close()
-            .await
-            .map_err(|e| HarnessError::Session(e.to_string()))
+        match tokio::time::timeout(SESSION_TIMEOUT, self.client.close()).await {
+            Ok(result) => result.map_err(|e| HarnessError::Session(e.to_string())),
+            Err(_) => {
+                report_processes(&self.driver);
+                Err(HarnessError::Session(format!(
+                    "the session did not close within {} s",
+                    SESSION_TIMEOUT.as_secs()
+                )))
+            }
+        }
+    }
+}
+
+/// How long the app may take to open its window under WebDriver (a cold start takes under
+/// a second here; two at once on a loaded CI machine, a few).
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Prints what the driver's process group is doing, so a CI log shows where it stuck.
+fn report_processes(driver: &ChildGuard) {
+    let group = driver.id().to_string();
+    match Command::new("ps")
+        .args(["-eo", "pgid=,pid=,ppid=,etimes=,stat=,wchan:24=,args="])
+        .output()
+    {
+        Ok(out) => {
+            eprintln!(
+                "processes of the WebDriver group {group} (pgid pid ppid secs stat wchan args):"
+            );
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                if line.split_whitespace().next() == Some(group.as_str()) {
+                    eprintln!("  {line}");
+                }
+            }
+        }
+        Err(e) => eprintln!("ps failed: {e}"),
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-/// Kills its process when dropped, so a failed assertion leaves nothing running.
+/// Kills its process and everything it started (tauri-driver starts WebKitWebDriver) when
+/// dropped, so a failed assertion leaves nothing running.
 pub struct ChildGuard {
     name: &'static str,
     child: Child,
@@ -13,10 +14,18 @@ pub struct ChildGuard {
 
 impl ChildGuard {
     pub fn spawn(name: &'static str, command: &mut Command) -> Result<Self, HarnessError> {
+        // Its own process group, so that the whole group can be ended together.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(command, 0);
         let child = command
             .spawn()
             .map_err(|source| HarnessError::Spawn { what: name, source })?;
         Ok(ChildGuard { name, child })
+    }
+
+    /// Its process id (also its process group's id).
+    pub fn id(&self) -> u32 {
+        self.child.id()
     }
 
     /// Fails if the process already exited (it would not answer).
@@ -37,6 +46,12 @@ impl ChildGuard {
 
 impl Drop for ChildGuard {
     fn drop(&mut self) {
+        // The group first (its children), then the process itself.
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(std::process::Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

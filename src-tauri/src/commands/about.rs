@@ -19,6 +19,21 @@ fn tidy(path: &std::path::Path) -> String {
     }
 }
 
+/// `2026-11-25 09:41 UTC` from unix seconds.
+fn utc(unix: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(unix) {
+        Ok(t) if unix > 0 => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        _ => "なし".into(),
+    }
+}
+
 fn os_name() -> String {
     let pretty = std::fs::read_to_string("/etc/os-release")
         .ok()
@@ -63,7 +78,9 @@ pub async fn diagnostics(
             if let Ok(info) = facility_cache::info(pool).await {
                 lines.push(format!(
                     "施術所データ: {}件（更新 {}、{}）",
-                    info.facilities, info.updated_at, info.source
+                    info.facilities,
+                    utc(info.updated_at),
+                    info.source
                 ));
             }
             if let Ok(counts) = drafts::count_by_state(pool).await {
@@ -102,4 +119,16 @@ pub async fn diagnostics(
         ));
     }
     Ok(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn dates_are_written_for_people() {
+        assert_eq!(utc(0), "なし");
+        assert_eq!(utc(1_800_000_000), "2027-01-15 08:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
+    }
 }
