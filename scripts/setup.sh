@@ -14,6 +14,9 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver fonts-noto-cjk gnome-keyring dbus dbus-x11 keyutils libdbus-1-dev
   # The portal's PostgreSQL path is tested against a real server
   postgresql
+  # The updater installs a .deb through pkexec, else sudo; the update test runs as root,
+  # for whom sudo asks nothing
+  sudo
 )
 TRUNK_VERSION=0.21.14
 TAURI_DRIVER_VERSION=2.1.0

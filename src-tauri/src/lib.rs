@@ -46,6 +46,8 @@ pub fn run() -> Result<(), StartError> {
                 .add_migrations(store::DB_URL, store::plugin_migrations())
                 .build(),
         )
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(commands::updates::PendingUpdate::default())
         .setup(move |app| {
             match app.path().app_log_dir() {
                 Ok(logs) => {
@@ -93,6 +95,9 @@ pub fn run() -> Result<(), StartError> {
             commands::settings::get_settings,
             commands::settings::set_portal_url,
             commands::settings::check_connection,
+            commands::updates::check_update,
+            commands::updates::install_update,
+            commands::updates::restart_app,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

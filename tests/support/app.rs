@@ -74,7 +74,9 @@ impl AppSession {
             // Each session gets its own config folder: the app keeps its data there.
             let config_home = tempfile::tempdir()?;
             match Self::start_session(env, &app, &tauri_driver, &native, &config_home).await {
-                Err(HarnessError::Session(e)) if attempt < 3 => {
+                // Two tests can also be handed the same "free" port; whatever went wrong,
+                // the next attempt starts from scratch. Only a missing tool is final.
+                Err(e) if attempt < 3 && !matches!(e, HarnessError::Missing(_)) => {
                     eprintln!("WebDriver session not created ({e}); retrying on other ports");
                 }
                 Ok((client, driver, started_at)) => {
@@ -162,6 +164,16 @@ impl AppSession {
             .text()
             .await
             .map_err(|e| HarnessError::Session(format!("{css}: {e}")))
+    }
+
+    /// The visible text of `css` if it is on screen now (no waiting).
+    pub async fn text_of_now(&self, css: &str) -> Result<String, HarnessError> {
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(Self::session_error(css))?;
+        element.text().await.map_err(Self::session_error(css))
     }
 
     /// Where this app instance keeps its files (its XDG config and data home).

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{footer::Footer, header::Header};
+use crate::components::{footer::Footer, header::Header, update::UpdatePanel};
 use crate::route::{switch, Route};
 use crate::state::registration::RegistrationProvider;
 
@@ -15,6 +15,7 @@ pub fn app() -> Html {
             <RegistrationProvider>
                 <Header />
                 <main id="main">
+                    <UpdatePanel at_start={true} />
                     <Switch<Route> render={switch} />
                 </main>
                 <Footer />

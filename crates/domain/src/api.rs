@@ -235,3 +235,18 @@ pub struct FacilityChanges {
 /// [`SNAPSHOT_COLUMNS`]. `version=N` follows the tag: the snapshot holds every row up to N.
 pub const SNAPSHOT_TAG: &str = "#madoguchi-facility-snapshot";
 pub const SNAPSHOT_COLUMNS: &str = "kind,number,name,prefecture,status,version";
+
+/// `GET /api/v1/updates/{target}/{arch}/{bundle}/{current_version}`: a newer release, in the
+/// form Tauri's updater reads (its "dynamic server" answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateManifest {
+    pub version: String,
+    pub notes: String,
+    /// RFC 3339.
+    pub pub_date: String,
+    /// Where the signed artifact is downloaded from.
+    pub url: String,
+    /// The contents of the artifact's `.sig` file (minisign, base64).
+    pub signature: String,
+}

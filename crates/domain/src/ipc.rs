@@ -236,3 +236,13 @@ pub struct RejectedRow {
     pub line: u64,
     pub reason: String,
 }
+
+/// A newer release the portal offers (`check_update`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateOffer {
+    pub version: String,
+    /// The running version.
+    pub current: String,
+    /// What changed, as the release notes say.
+    pub notes: String,
+}

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod pages;
 pub mod problem;
 pub mod rate_limit;
+pub mod releases;
 pub mod routes;
 pub mod secrets;
 pub mod snapshot;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use madoguchi_portal::{db, demo, import, Application, Settings};
+use madoguchi_portal::{db, demo, import, releases, Application, Settings};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -36,6 +36,31 @@ enum Command {
         title: String,
         #[arg(long)]
         body: String,
+    },
+    /// Publish a release of the desktop app for its updater: the package and the `.sig`
+    /// file made by `npx tauri signer sign` (the private key never comes here).
+    PublishRelease {
+        /// Semantic version, e.g. 0.2.0.
+        #[arg(long)]
+        version: String,
+        /// linux | windows | darwin
+        #[arg(long, default_value = "linux")]
+        target: String,
+        /// x86_64 | aarch64 | i686 | armv7
+        #[arg(long, default_value = "x86_64")]
+        arch: String,
+        /// How the installed app came: deb | rpm | appimage | msi | nsis | app
+        #[arg(long)]
+        bundle: String,
+        /// The package (.deb, .rpm, .msi, setup .exe, .app.tar.gz).
+        #[arg(long)]
+        file: PathBuf,
+        /// Its signature; default: FILE.sig
+        #[arg(long)]
+        signature: Option<PathBuf>,
+        /// What changed, shown to the user.
+        #[arg(long, default_value = "")]
+        notes: String,
     },
     /// Write a CSV of plausible demo facilities of all four kinds.
     DemoFacilities {
@@ -97,6 +122,32 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let db = db::connect(&settings.database_url).await?;
             db::notices::publish(&db, &id, &title, &body, db::now()).await?;
             println!("published notice {id}");
+        }
+        Command::PublishRelease {
+            version,
+            target,
+            arch,
+            bundle,
+            file,
+            signature,
+            notes,
+        } => {
+            let platform = releases::Platform::parse(&target, &arch, &bundle)?;
+            let signature = signature.unwrap_or_else(|| {
+                let mut s = file.clone().into_os_string();
+                s.push(".sig");
+                PathBuf::from(s)
+            });
+            let release =
+                releases::Release::from_files(platform, &version, &file, &signature, &notes)?;
+            let db = db::connect(&settings.database_url).await?;
+            db::releases::publish(&db, &release, db::now()).await?;
+            println!(
+                "published {} {target}/{arch}/{bundle} ({} bytes, sha256 {})",
+                release.version,
+                release.artifact.len(),
+                release.sha256
+            );
         }
         Command::DemoFacilities { out, count, seed } => {
             let n = demo::write(std::fs::File::create(&out)?, count, seed)?;

@@ -9,3 +9,4 @@ pub mod notices;
 pub mod registration;
 pub mod session;
 pub mod settings;
+pub mod updates;

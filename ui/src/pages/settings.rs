@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
+use crate::components::update::UpdatePanel;
 use crate::tauri::{invoke, NoArgs};
 
 #[derive(serde::Serialize)]
@@ -94,6 +95,7 @@ pub fn settings() -> Html {
                 <button type="button" class="primary" id="save-settings" onclick={call("set_portal_url", false)}>{ "保存" }</button>
                 <button type="button" id="reset-settings" onclick={call("set_portal_url", true)}>{ "既定に戻す" }</button>
             </p>
+            <UpdatePanel />
         </>
     }
 }

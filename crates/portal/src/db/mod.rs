@@ -10,6 +10,7 @@ pub mod notices;
 pub mod outbox;
 pub mod password_resets;
 pub mod registrations;
+pub mod releases;
 pub mod sessions;
 
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod password_reset;
 pub mod registrations;
 pub mod sessions;
+pub mod updates;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -55,6 +56,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/password-resets", post(password_reset::request))
         .route("/api/v1/notices", get(notices::list))
+        .route(
+            "/api/v1/updates/{target}/{arch}/{bundle}/{current_version}",
+            get(updates::check),
+        )
+        .route(
+            "/api/v1/releases/{target}/{arch}/{bundle}/{version}/{file}",
+            get(updates::download),
+        )
         .route(
             "/activate",
             get(activation::page).post(activation::activate),

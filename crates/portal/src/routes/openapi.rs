@@ -29,6 +29,8 @@ impl Modify for BearerAuth {
         super::sessions::logout,
         super::password_reset::request,
         super::notices::list,
+        super::updates::check,
+        super::updates::download,
     ),
     modifiers(&BearerAuth)
 )]

@@ -11,3 +11,4 @@ mod login;
 mod password_reset;
 mod rate_limit;
 mod registration;
+mod updates;

@@ -1,0 +1,101 @@
+//! The desktop app's updater: is there a newer release, and its signed artifact.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use madoguchi_domain::api::UpdateManifest;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use super::AppState;
+use crate::db::releases;
+use crate::problem::ApiError;
+use crate::releases::{newest_after, parse_version, Platform};
+
+fn platform(target: &str, arch: &str, bundle: &str) -> Result<Platform, ApiError> {
+    Platform::parse(target, arch, bundle).map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
+/// The newest release after `current_version` for this platform: 200 with Tauri's manifest,
+/// or 204 when the app is up to date.
+#[utoipa::path(
+    get,
+    path = "/api/v1/updates/{target}/{arch}/{bundle}/{current_version}",
+    params(
+        ("target" = String, Path, description = "linux | windows | darwin"),
+        ("arch" = String, Path, description = "x86_64 | aarch64 | i686 | armv7"),
+        ("bundle" = String, Path, description = "deb | rpm | appimage | msi | nsis | app"),
+        ("current_version" = String, Path, description = "the running version (semver)"),
+    ),
+    responses(
+        (status = 200, body = UpdateManifest),
+        (status = 204, description = "up to date"),
+        (status = 400, body = madoguchi_domain::api::Problem),
+    )
+)]
+pub async fn check(
+    State(state): State<AppState>,
+    Path((target, arch, bundle, current)): Path<(String, String, String, String)>,
+) -> Result<Response, ApiError> {
+    let platform = platform(&target, &arch, &bundle)?;
+    let current = parse_version(&current).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let Some((version, release)) = newest_after(
+        releases::for_platform(&state.db, &platform).await?,
+        &current,
+    ) else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
+    let base = state.settings.public_base_url.trim_end_matches('/');
+    let manifest = UpdateManifest {
+        url: format!(
+            "{base}/api/v1/releases/{target}/{arch}/{bundle}/{version}/{}",
+            release.file_name
+        ),
+        version: version.to_string(),
+        notes: release.notes,
+        pub_date: OffsetDateTime::from_unix_timestamp(release.published_at)
+            .ok()
+            .and_then(|t| t.format(&Rfc3339).ok())
+            .unwrap_or_default(),
+        signature: release.signature,
+    };
+    Ok(Json(manifest).into_response())
+}
+
+/// The artifact of a published release, byte for byte.
+#[utoipa::path(
+    get,
+    path = "/api/v1/releases/{target}/{arch}/{bundle}/{version}/{file}",
+    params(
+        ("target" = String, Path), ("arch" = String, Path), ("bundle" = String, Path),
+        ("version" = String, Path), ("file" = String, Path),
+    ),
+    responses(
+        (status = 200, content_type = "application/octet-stream", description = "the package"),
+        (status = 404, body = madoguchi_domain::api::Problem),
+    )
+)]
+pub async fn download(
+    State(state): State<AppState>,
+    Path((target, arch, bundle, version, file)): Path<(String, String, String, String, String)>,
+) -> Result<Response, ApiError> {
+    let platform = platform(&target, &arch, &bundle)?;
+    match releases::artifact(&state.db, &platform, &version).await? {
+        Some((name, bytes)) if name == file => Ok((
+            [
+                (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response()),
+        _ => Err(ApiError::NotFound {
+            title: "リリースが見つかりません。",
+            detail: format!("{target}/{arch}/{bundle} {version} {file}"),
+        }),
+    }
+}
