@@ -13,7 +13,7 @@ cargo build --release -p madoguchi --features custom-protocol
 cargo build -p madoguchi-e2e --example app_startup
 export MADOGUCHI_APP_BIN="$ROOT/target/release/madoguchi"
 OUT=$(mktemp)
-xvfb-run -a -s "-screen 0 1280x800x24" target/debug/examples/app_startup "$RUNS" | tee "$OUT"
+xvfb-run -a -s "$XVFB_SERVER_ARGS" target/debug/examples/app_startup "$RUNS" | tee "$OUT"
 read -r _ START_MS RSS_MIB < <(grep '^SUMMARY' "$OUT")
 gz() { gzip -9 -c "$1" | wc -c; }
 WASM=$(gz ui/dist/*.wasm); JS=$(gz ui/dist/*.js); CSS=$(gz ui/dist/*.css)

@@ -12,3 +12,7 @@ step() {
   local t=$(($(date +%s) - MADOGUCHI_T0))
   printf '\n==> [%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"
 }
+# The display for UI tests and benchmarks. -noreset: by default Xvfb resets whenever its
+# last client disconnects, and an app that connects during the reset dies with "Failed to
+# initialize GTK" (seen once in CI, between two tests, which then waited for a session).
+export XVFB_SERVER_ARGS="-screen 0 1280x800x24 -noreset"

@@ -57,5 +57,5 @@ timeout -k 30s 10m dbus-run-session -- bash -c '
   set -euo pipefail
   printf "madoguchi-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   export NO_AT_BRIDGE=1 # as in scripts/test.sh
-  xvfb-run -a -s "-screen 0 1280x800x24" cargo test --features madoguchi/custom-protocol --test installed -- --test-threads=1
+  xvfb-run -a -s "$XVFB_SERVER_ARGS" cargo test --features madoguchi/custom-protocol --test installed -- --test-threads=1
 '

@@ -34,15 +34,15 @@ cargo test --no-run "${FEATURES[@]}"
 
 step "cargo test (UI tests under Xvfb with fonts-noto-cjk; keyring: gnome-keyring in a D-Bus session)"
 # A private D-Bus session with an unlocked Secret Service, so the keyring tests use a real
-# keyring backend and never touch the user's own. The run takes about 5 minutes; a hang
+# keyring backend and never touch the user's own. The run takes about 2 minutes; a hang
 # fails it after TEST_TIMEOUT instead of eating CI's whole budget.
-timeout -k 30s "${TEST_TIMEOUT:-25m}" dbus-run-session -- bash -c '
+timeout -k 30s "${TEST_TIMEOUT:-15m}" dbus-run-session -- bash -c '
   set -euo pipefail
   printf "madoguchi-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   # No screen reader runs under Xvfb; the AT-SPI bus it would start is a known source of
   # start-up stalls of GTK apps on CI machines.
   export NO_AT_BRIDGE=1
-  xvfb-run -a -s "-screen 0 1280x800x24" cargo test "$@"
+  xvfb-run -a -s "$XVFB_SERVER_ARGS" cargo test "$@"
 ' bash "${FEATURES[@]}"
 
 step "the .deb: built, installed with dpkg, started with a preset /etc file, removed (scripts/test-deb.sh)"

@@ -139,6 +139,16 @@ impl AppSession {
 
     /// Saves what the window shows now as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
+        // The DOM can be ahead of the pixels: wait for two frames to be painted, so the
+        // picture shows what the test just saw.
+        self.client
+            .execute_async(
+                "const done = arguments[0]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .map_err(Self::session_error("requestAnimationFrame"))?;
         let png = self
             .client
             .screenshot()
@@ -302,8 +312,9 @@ impl AppSession {
 }
 
 /// How long the app may take to open its window under WebDriver (a cold start takes under
-/// a second here; two at once on a loaded CI machine, a few).
-const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+/// a second here; two at once on a loaded CI machine, a few). An app that died at start
+/// leaves WebKitWebDriver waiting for ever: this bounds the wait before the next attempt.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Prints what the driver's process group is doing, so a CI log shows where it stuck.
 fn report_processes(driver: &ChildGuard) {
