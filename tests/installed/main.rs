@@ -135,6 +135,11 @@ async fn a_signed_update_is_installed_on_click_and_a_badly_signed_one_refused() 
         .expect("a bad signature is refused");
     assert_eq!(installed_version(), "0.1.0", "nothing was installed");
     app.screenshot("update-refused").await.expect("screenshot");
+    // The start-up message can be closed: it must not follow the user to every page.
+    app.click("#update-dismiss").await.expect("閉じる");
+    app.wait_gone("#update-error")
+        .await
+        .expect("the message is closed");
 
     // The owner publishes it again with the right signature; the user asks in 設定.
     publish(&portal, &package, &good);

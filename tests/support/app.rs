@@ -284,6 +284,18 @@ impl AppSession {
         )))
     }
 
+    /// Waits until nothing on screen matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> Result<(), HarnessError> {
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.client.find(Locator::Css(css)).await.is_err() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(HarnessError::Session(format!("{css} is still shown")))
+    }
+
     /// The id of the element that has the keyboard focus.
     pub async fn focused_id(&self) -> Result<String, HarnessError> {
         let v = self

@@ -73,6 +73,18 @@ pub fn update_panel(props: &UpdateProps) -> Html {
             let _ = invoke::<_, ()>("restart_app", &NoArgs {}).await;
         })
     });
+    // At start the offer or its error must not follow the user to every page.
+    let dismiss = {
+        let phase = phase.clone();
+        Callback::from(move |_| phase.set(Phase::Idle))
+    };
+    let dismiss_button = |label: &str| {
+        if props.at_start {
+            html! { <button type="button" id="update-dismiss" onclick={dismiss.clone()}>{ label.to_owned() }</button> }
+        } else {
+            html! {}
+        }
+    };
     let ask = {
         let check = check.clone();
         Callback::from(move |_| check(false))
@@ -98,7 +110,10 @@ pub fn update_panel(props: &UpdateProps) -> Html {
             <div class="update" role="status" id={id("offer")}>
                 <p>{ format!("新しいバージョン {} があります（お使いのバージョン {}）。", o.version, o.current) }</p>
                 if !o.notes.is_empty() { <p class="hint">{ o.notes.clone() }</p> }
-                <button type="button" class="primary" id={id("install")} onclick={install}>{ "更新する" }</button>
+                <p class="actions">
+                    <button type="button" class="primary" id={id("install")} onclick={install}>{ "更新する" }</button>
+                    { dismiss_button("後で") }
+                </p>
             </div>
         },
         Phase::Installing(v) => html! {
@@ -111,7 +126,12 @@ pub fn update_panel(props: &UpdateProps) -> Html {
             </div>
         },
         Phase::Failed(m) => {
-            html! { <div class="banner" role="alert" id={id("error")}>{ m.clone() }</div> }
+            html! {
+                <div class="banner" role="alert" id={id("error")}>
+                    { m.clone() }
+                    { dismiss_button("閉じる") }
+                </div>
+            }
         }
     };
     if props.at_start {
