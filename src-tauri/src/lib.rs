@@ -14,7 +14,6 @@ mod state;
 pub mod store;
 pub mod sync;
 pub mod system_config;
-pub mod webview_env;
 
 use std::sync::Arc;
 use std::time::Duration;

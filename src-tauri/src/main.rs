@@ -2,7 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> std::process::ExitCode {
-    madoguchi_app::webview_env::apply_defaults();
     match madoguchi_app::run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -139,21 +139,10 @@ impl AppSession {
 
     /// Saves what the window shows now as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
-        // The DOM can be ahead of the pixels: wait for two frames to be painted, so the
-        // picture shows what the test just saw.
-        self.client
-            .execute_async(
-                "const done = arguments[0]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                vec![],
-            )
-            .await
-            .map_err(Self::session_error("requestAnimationFrame"))?;
-        let png = self
-            .client
-            .screenshot()
-            .await
-            .map_err(|e| HarnessError::Session(e.to_string()))?;
+        // The DOM can be ahead of the pixels: give WebKit a moment to paint. (A wait for
+        // requestAnimationFrame is not bounded: without compositing WebKit may run none.)
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let png = bounded("screenshot", self.client.screenshot()).await?;
         let dir = workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
@@ -163,27 +152,14 @@ impl AppSession {
 
     /// The visible text of the first element matching `css`, once it exists.
     pub async fn text_of(&self, css: &str) -> Result<String, HarnessError> {
-        let element = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| HarnessError::Session(format!("{css}: {e}")))?;
-        element
-            .text()
-            .await
-            .map_err(|e| HarnessError::Session(format!("{css}: {e}")))
+        let element = self.element(css).await?;
+        bounded(css, element.text()).await
     }
 
     /// The visible text of `css` if it is on screen now (no waiting).
     pub async fn text_of_now(&self, css: &str) -> Result<String, HarnessError> {
-        let element = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .map_err(Self::session_error(css))?;
-        element.text().await.map_err(Self::session_error(css))
+        let element = bounded(css, self.client.find(Locator::Css(css))).await?;
+        bounded(css, element.text()).await
     }
 
     /// Where this app instance keeps its files (its XDG config and data home).
@@ -191,25 +167,21 @@ impl AppSession {
         self.config_home.path()
     }
 
-    fn session_error(what: &str) -> impl Fn(fantoccini::error::CmdError) -> HarnessError + '_ {
-        move |e| HarnessError::Session(format!("{what}: {e}"))
-    }
-
+    /// The first element matching `css`, waiting up to 10 s for it to exist.
     pub async fn element(&self, css: &str) -> Result<fantoccini::elements::Element, HarnessError> {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(Self::session_error(css))
+        bounded(
+            css,
+            self.client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css)),
+        )
+        .await
     }
 
     pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
-        self.element(css)
-            .await?
-            .click()
-            .await
-            .map_err(Self::session_error(css))
+        let element = self.element(css).await?;
+        bounded(css, element.click()).await
     }
 
     /// Types into a field. ASCII goes through real key events. Other text (full-width
@@ -218,34 +190,29 @@ impl AppSession {
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), HarnessError> {
         let element = self.element(css).await?;
         if text.is_ascii() {
-            element
-                .send_keys(text)
-                .await
-                .map_err(Self::session_error(css))
+            bounded(css, element.send_keys(text)).await
         } else {
             let arg =
                 serde_json::to_value(&element).map_err(|e| HarnessError::Session(e.to_string()))?;
-            self.client
-                .execute(
+            bounded(
+                css,
+                self.client.execute(
                     "const el = arguments[0]; el.focus(); el.value = el.value + arguments[1]; \
                      el.dispatchEvent(new InputEvent('input', { bubbles: true, data: arguments[1], inputType: 'insertText' }));",
                     vec![arg, serde_json::Value::String(text.to_owned())],
-                )
-                .await
-                .map(|_| ())
-                .map_err(Self::session_error(css))
+                ),
+            )
+            .await
+            .map(|_| ())
         }
     }
 
     /// The `value` property of an input (what it shows now).
     pub async fn value_of(&self, css: &str) -> Result<String, HarnessError> {
-        let v = self
-            .element(css)
+        let element = self.element(css).await?;
+        Ok(bounded(css, element.prop("value"))
             .await?
-            .prop("value")
-            .await
-            .map_err(Self::session_error(css))?;
-        Ok(v.unwrap_or_default())
+            .unwrap_or_default())
     }
 
     /// Waits until `css` exists and its text contains `needle`; returns the text.
@@ -267,11 +234,16 @@ impl AppSession {
         let start = std::time::Instant::now();
         let mut last = String::new();
         while start.elapsed() < Duration::from_secs(15) {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+            // Not found yet is normal here; a WebDriver that stopped answering is not.
+            if let Ok(el) = bounded(css, self.client.find(Locator::Css(css))).await {
                 last = if value {
-                    el.prop("value").await.ok().flatten().unwrap_or_default()
+                    bounded(css, el.prop("value"))
+                        .await
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
                 } else {
-                    el.text().await.unwrap_or_default()
+                    bounded(css, el.text()).await.unwrap_or_default()
                 };
                 if last.contains(needle) {
                     return Ok(last);
@@ -288,8 +260,17 @@ impl AppSession {
     pub async fn wait_gone(&self, css: &str) -> Result<(), HarnessError> {
         let start = std::time::Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
-            if self.client.find(Locator::Css(css)).await.is_err() {
-                return Ok(());
+            match tokio::time::timeout(COMMAND_TIMEOUT, self.client.find(Locator::Css(css))).await {
+                Ok(Err(e)) if e.is_no_such_element() => return Ok(()),
+                Ok(Ok(_)) => {}
+                // Any other failure is not "gone": it must not pass the test.
+                Ok(Err(e)) => return Err(HarnessError::Session(format!("{css}: {e}"))),
+                Err(_) => {
+                    return Err(HarnessError::Session(format!(
+                        "{css}: WebDriver did not answer within {} s",
+                        COMMAND_TIMEOUT.as_secs()
+                    )))
+                }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -298,17 +279,16 @@ impl AppSession {
 
     /// The id of the element that has the keyboard focus.
     pub async fn focused_id(&self) -> Result<String, HarnessError> {
-        let v = self
-            .client
-            .execute(
+        let v = bounded(
+            "activeElement",
+            self.client.execute(
                 "return document.activeElement ? document.activeElement.id : '';",
                 vec![],
-            )
-            .await
-            .map_err(Self::session_error("activeElement"))?;
+            ),
+        )
+        .await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
-
     pub async fn close(self) -> Result<(), HarnessError> {
         match tokio::time::timeout(SESSION_TIMEOUT, self.client.close()).await {
             Ok(result) => result.map_err(|e| HarnessError::Session(e.to_string())),
@@ -327,6 +307,23 @@ impl AppSession {
 /// a second here; two at once on a loaded CI machine, a few). An app that died at start
 /// leaves WebKitWebDriver waiting for ever: this bounds the wait before the next attempt.
 const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long one WebDriver exchange may take (the longest, an element wait, is 10 s).
+/// WebKitWebDriver can stop answering: a test must then fail, never hang CI.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+async fn bounded<T>(
+    what: &str,
+    exchange: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+) -> Result<T, HarnessError> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, exchange).await {
+        Ok(result) => result.map_err(|e| HarnessError::Session(format!("{what}: {e}"))),
+        Err(_) => Err(HarnessError::Session(format!(
+            "{what}: WebDriver did not answer within {} s",
+            COMMAND_TIMEOUT.as_secs()
+        ))),
+    }
+}
 
 /// Prints what the driver's process group is doing, so a CI log shows where it stuck.
 fn report_processes(driver: &ChildGuard) {
