@@ -140,7 +140,7 @@ impl AppSession {
     /// Saves what the window shows now as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
         // The DOM can be ahead of the pixels: give WebKit a moment to paint. (A wait for
-        // requestAnimationFrame is not bounded: without compositing WebKit may run none.)
+        // requestAnimationFrame can block for ever when WebKit runs no frame.)
         tokio::time::sleep(Duration::from_millis(200)).await;
         let png = bounded("screenshot", self.client.screenshot()).await?;
         let dir = workspace_root().join("target/screenshots");
@@ -260,17 +260,11 @@ impl AppSession {
     pub async fn wait_gone(&self, css: &str) -> Result<(), HarnessError> {
         let start = std::time::Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
-            match tokio::time::timeout(COMMAND_TIMEOUT, self.client.find(Locator::Css(css))).await {
-                Ok(Err(e)) if e.is_no_such_element() => return Ok(()),
-                Ok(Ok(_)) => {}
+            match within(css, self.client.find(Locator::Css(css))).await? {
+                Err(e) if e.is_no_such_element() => return Ok(()),
+                Ok(_) => {}
                 // Any other failure is not "gone": it must not pass the test.
-                Ok(Err(e)) => return Err(HarnessError::Session(format!("{css}: {e}"))),
-                Err(_) => {
-                    return Err(HarnessError::Session(format!(
-                        "{css}: WebDriver did not answer within {} s",
-                        COMMAND_TIMEOUT.as_secs()
-                    )))
-                }
+                Err(e) => return Err(HarnessError::Session(format!("{css}: {e}"))),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -312,17 +306,29 @@ const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
 /// WebKitWebDriver can stop answering: a test must then fail, never hang CI.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// One exchange, bounded; the WebDriver answer is left to the caller to judge.
+async fn within<T>(
+    what: &str,
+    exchange: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+) -> Result<Result<T, fantoccini::error::CmdError>, HarnessError> {
+    tokio::time::timeout(COMMAND_TIMEOUT, exchange)
+        .await
+        .map_err(|_| {
+            HarnessError::Session(format!(
+                "{what}: WebDriver did not answer within {} s",
+                COMMAND_TIMEOUT.as_secs()
+            ))
+        })
+}
+
+/// One exchange, bounded, any WebDriver error a failure.
 async fn bounded<T>(
     what: &str,
     exchange: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
 ) -> Result<T, HarnessError> {
-    match tokio::time::timeout(COMMAND_TIMEOUT, exchange).await {
-        Ok(result) => result.map_err(|e| HarnessError::Session(format!("{what}: {e}"))),
-        Err(_) => Err(HarnessError::Session(format!(
-            "{what}: WebDriver did not answer within {} s",
-            COMMAND_TIMEOUT.as_secs()
-        ))),
-    }
+    within(what, exchange)
+        .await?
+        .map_err(|e| HarnessError::Session(format!("{what}: {e}")))
 }
 
 /// Prints what the driver's process group is doing, so a CI log shows where it stuck.
