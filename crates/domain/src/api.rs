@@ -141,6 +141,15 @@ pub struct Accepted {
     pub message: String,
 }
 
+/// `POST /api/v1/registrations/{receipt}/resend`: the same answer in every state, and how
+/// long to wait before the next resend may be asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResendAccepted {
+    pub message: String,
+    pub cooldown_secs: u64,
+}
+
 /// `GET /api/v1/notices`: one お知らせ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -7,6 +7,9 @@ use crate::error::{Field, FieldError};
 use crate::normalize::email_field;
 
 pub const EMAIL_MAX_CHARS: usize = 40;
+/// Longest raw input worth normalising: 40 full-width characters and some white space fit.
+/// Anything longer is refused before NFKC, which can grow a string eighteenfold (U+FDFA).
+pub const EMAIL_RAW_MAX_BYTES: usize = 256;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
@@ -20,12 +23,23 @@ fn format_error() -> FieldError {
     )
 }
 
+fn too_long() -> FieldError {
+    FieldError::new(
+        Field::Email,
+        "email.too_long",
+        "メールアドレス：40文字以内で入力してください。",
+    )
+}
+
 fn is_dot_atoms(part: &str) -> bool {
     !part.is_empty() && part.split('.').all(|atom| !atom.is_empty())
 }
 
 impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        if raw.len() > EMAIL_RAW_MAX_BYTES {
+            return Err(too_long());
+        }
         let value = email_field(raw);
         if value.is_empty() {
             return Err(FieldError::new(
@@ -35,11 +49,7 @@ impl EmailAddress {
             ));
         }
         if value.chars().count() > EMAIL_MAX_CHARS {
-            return Err(FieldError::new(
-                Field::Email,
-                "email.too_long",
-                "メールアドレス：40文字以内で入力してください。",
-            ));
+            return Err(too_long());
         }
         let allowed = |c: char| matches!(c, 'a'..='z' | '0'..='9' | '.' | '-' | '_' | '@');
         if !value.chars().all(allowed) {

@@ -2,6 +2,8 @@
 //! one digit (manual); printable ASCII without spaces [A]. Never normalised, never shown,
 //! never logged: `Debug` prints a placeholder and the bytes are wiped on drop.
 
+use std::sync::OnceLock;
+
 use zeroize::Zeroizing;
 
 use crate::error::{Field, FieldError};
@@ -12,6 +14,21 @@ pub const PASSWORD_MAX_CHARS: usize = 100;
 /// The manual's own rule text (p.5), used for every length and class error.
 const RULE_TEXT: &str =
     "パスワード：大文字/小文字/数字をそれぞれ1文字以上、かつ8文字以上100文字以内で入力してください。";
+
+/// Common passwords that pass the rules above in some spelling (ASVS 6.2.4): the public
+/// 10,000-entry list, filtered by scripts/make-common-passwords.sh, lower case, sorted.
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+fn common_list() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect())
+}
+
+/// Case-insensitive: "Password1" is as guessable as "password1".
+fn is_common(raw: &str) -> bool {
+    let lower = Zeroizing::new(raw.to_ascii_lowercase());
+    common_list().binary_search(&lower.as_str()).is_ok()
+}
 
 pub struct Password(Zeroizing<String>);
 
@@ -70,6 +87,13 @@ impl Password {
                 RULE_TEXT,
             ));
         }
+        if is_common(raw) {
+            return Err(FieldError::new(
+                Field::Password,
+                "password.common",
+                "パスワード：よく使われていて推測されやすいパスワードです。別のパスワードを入力してください。",
+            ));
+        }
         Ok(Password(Zeroizing::new(raw.to_owned())))
     }
 
@@ -126,6 +150,27 @@ impl Eq for Password {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_list_is_sorted_and_passes_the_length_rule() {
+        let list = common_list();
+        assert!(list.len() > 300, "{}", list.len());
+        assert!(
+            list.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(list.iter().all(|p| p.len() >= PASSWORD_MIN_CHARS));
+    }
+
+    #[test]
+    fn a_common_password_is_refused_in_any_case() {
+        for p in ["Password1", "PASSword1", "Trustno1", "Abcd1234"] {
+            let e = Password::parse(p).expect_err(p);
+            assert_eq!(e.code, "password.common", "{p}");
+            assert!(e.message.contains("推測されやすい"));
+        }
+        assert!(Password::parse("Sekkotsu2024").is_ok());
+    }
 
     #[test]
     fn debug_never_shows_the_secret() {

@@ -475,6 +475,13 @@ fn table() -> Vec<Case> {
             Error("email.required"),
             |f| f.email = "  ".into()
         ),
+        case!(
+            "email raw input over 256 bytes, judged before normalising",
+            "ahaki",
+            Email,
+            Error("email.too_long"),
+            |f| f.email = "\u{FDFA}".repeat(86)
+        ),
         // パスワード: 8–100; ≥1 upper, lower, digit; printable ASCII, no spaces.
         case!(
             "password 7 chars",
@@ -531,6 +538,16 @@ fn table() -> Vec<Case> {
             Error("password.missing_digit"),
             |f| {
                 f.password = "Abcdefgh".into();
+                f.password_confirmation = f.password.clone()
+            }
+        ),
+        case!(
+            "password on the common list, any case",
+            "ahaki",
+            Password,
+            Error("password.common"),
+            |f| {
+                f.password = "Password1".into();
                 f.password_confirmation = f.password.clone()
             }
         ),

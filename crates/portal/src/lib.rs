@@ -1,9 +1,12 @@
 //! The central portal API server of Madoguchi (施術所等向け総合ポータルサイト): facility
 //! lookup, registration, activation, login and password reset, on SQLite or PostgreSQL.
 
+pub mod audit;
+pub mod client;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod headers;
 pub mod import;
 pub mod mail;
 pub mod pages;

@@ -22,14 +22,16 @@ fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{margin:0;font-family:'Noto Sans CJK JP','Yu Gothic',Meiryo,sans-serif;color:#1a1a1a;line-height:1.7}\
+pub const STYLE: &str = "body{margin:0;font-family:'Noto Sans CJK JP','Yu Gothic',Meiryo,sans-serif;color:#1a1a1a;line-height:1.7}\
 header{display:flex;justify-content:space-between;align-items:center;background:#1f3a68;color:#fff;padding:.6rem 1.2rem}\
 header h1{font-size:1.2rem;margin:0}header ul{display:flex;gap:1.2rem;list-style:none;margin:0;padding:0}\
 main{max-width:880px;margin:0 auto;padding:1.5rem 1.2rem}\
 .message{font-size:1.3rem;font-weight:bold}.error{color:#b00020}\
 button{font:inherit;background:#0b63c5;color:#fff;border:0;border-radius:4px;padding:.6rem 2rem;cursor:pointer}\
 label{display:block;font-weight:bold;margin-top:1rem}input{font:inherit;padding:.4rem;width:100%;max-width:28rem}\
-footer{background:#fff4c2;padding:1rem 1.2rem;margin-top:2rem;font-size:.9rem}footer p{margin:.2rem 0}";
+footer{background:#fff4c2;padding:1rem 1.2rem;margin-top:2rem;font-size:.9rem}footer p{margin:.2rem 0}\
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.4rem .8rem;text-align:left}th{background:#f2f5fa}\
+.warning{color:#b00020;font-weight:bold}";
 
 /// A whole page with the portal's header and footer around `main` (already HTML).
 pub fn layout(title: &str, main: &str) -> String {
@@ -51,16 +53,59 @@ pub fn layout(title: &str, main: &str) -> String {
     )
 }
 
+/// What the activation page shows of the registration the button would complete.
+pub struct PendingSummary {
+    pub kind: &'static str,
+    pub number: String,
+    pub facility_name: String,
+    pub registrant: String,
+    pub applied_at: String,
+}
+
+/// Unix seconds as Japanese users read them, in Japan time: 2026年11月27日 12:03.
+pub fn japan_time(unix: i64) -> String {
+    let jst = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    match time::OffsetDateTime::from_unix_timestamp(unix) {
+        Ok(t) => {
+            let t = t.to_offset(jst);
+            format!(
+                "{}年{}月{}日 {:02}:{:02}",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
+        }
+        Err(_) => String::new(),
+    }
+}
+
 /// Manual step 6–7: the link opens this page; only the button (a POST) uses the token, so
-/// a mail scanner that opens the link burns nothing.
-pub fn activation_confirm(token: &str) -> String {
+/// a mail scanner that opens the link burns nothing. Anyone may register anyone's address,
+/// so the page shows what would be registered, and how to refuse.
+pub fn activation_confirm(token: &str, p: &PendingSummary) -> String {
     layout(
         "ユーザー登録",
         &format!(
-            "<p>ユーザー登録を完了するには、下のボタンを押してください。</p>\
+            "<p>以下の内容でユーザー登録のお申し込みを受け付けています。</p>\
+             <table id=\"summary\"><tbody>\
+             <tr><th>所属機関</th><td>{}</td></tr>\
+             <tr><th>番号</th><td>{}</td></tr>\
+             <tr><th>名称</th><td>{}</td></tr>\
+             <tr><th>登録者氏名</th><td>{}</td></tr>\
+             <tr><th>お申し込み日時</th><td>{}</td></tr>\
+             </tbody></table>\
+             <p>内容に間違いがなければ、下のボタンを押してユーザー登録を完了してください。</p>\
+             <p class=\"warning\">お心当たりのない場合は、ボタンを押さずにこのメールを破棄してください。</p>\
              <form method=\"post\" action=\"/activate\">\
              <input type=\"hidden\" name=\"token\" value=\"{}\">\
              <button type=\"submit\">ユーザー登録完了はこちら</button></form>",
+            escape(p.kind),
+            escape(&p.number),
+            escape(&p.facility_name),
+            escape(&p.registrant),
+            escape(&p.applied_at),
             escape(token)
         ),
     )
@@ -136,10 +181,30 @@ pub fn reset_invalid() -> String {
 mod tests {
     use super::*;
 
+    fn summary() -> PendingSummary {
+        PendingSummary {
+            kind: "助産所",
+            number: "<b>1</b>".into(),
+            facility_name: "みどり助産院".into(),
+            registrant: "基金 花子".into(),
+            applied_at: japan_time(0),
+        }
+    }
+
     #[test]
-    fn tokens_are_escaped_into_the_form() {
-        let page = activation_confirm("\"><script>");
+    fn tokens_and_details_are_escaped_into_the_form() {
+        let page = activation_confirm("\"><script>", &summary());
         assert!(!page.contains("<script>"));
+        assert!(!page.contains("<b>1</b>"));
         assert!(page.contains("ユーザー登録完了はこちら"));
+        assert!(
+            page.contains("お心当たりのない場合は、ボタンを押さずにこのメールを破棄してください。")
+        );
+    }
+
+    #[test]
+    fn times_are_shown_in_japan_time() {
+        assert_eq!(japan_time(0), "1970年1月1日 09:00");
+        assert_eq!(japan_time(1_795_741_380), "2026年11月27日 10:03");
     }
 }

@@ -51,8 +51,20 @@ impl Application {
     pub async fn build(mut settings: Settings) -> Result<Application, StartError> {
         let db = db::connect(&settings.database_url).await?;
         let mailer = Arc::new(Mailer::new(&settings.mail)?);
+        let listener = TcpListener::bind(settings.bind).await?;
+        if settings.public_base_url.is_empty() {
+            // Unset: links point at the bound address (what tests with port 0 need).
+            settings.public_base_url = format!("http://{}", listener.local_addr()?);
+        }
+        let settings = Arc::new(settings);
         let mail_wake = Arc::new(Notify::new());
-        tokio::spawn(worker::run(db.clone(), mailer, mail_wake.clone()));
+        tokio::spawn(worker::run(
+            db.clone(),
+            mailer,
+            settings.clone(),
+            mail_wake.clone(),
+        ));
+        tokio::spawn(purge_now_and_then(db.clone(), settings.clone()));
 
         let limits = Arc::new(Limits::new(&settings.rate_limit));
         let shrink = limits.clone();
@@ -63,15 +75,10 @@ impl Application {
             }
         });
 
-        let listener = TcpListener::bind(settings.bind).await?;
-        if settings.public_base_url.is_empty() {
-            // Unset: links point at the bound address (what tests with port 0 need).
-            settings.public_base_url = format!("http://{}", listener.local_addr()?);
-        }
         let body_limit = settings.max_body_bytes;
         let state = AppState {
             db: db.clone(),
-            settings: Arc::new(settings),
+            settings,
             limits,
             mail_wake,
         };
@@ -111,6 +118,18 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await
+    }
+}
+
+/// Retention (README, "What the portal keeps"): at start, then every `purge_every_secs`.
+async fn purge_now_and_then(db: Db, settings: Arc<Settings>) {
+    let every = Duration::from_secs(settings.retention.purge_every_secs.max(1));
+    loop {
+        match db::purge::run(&db, db::now(), &settings.retention).await {
+            Ok(purged) => tracing::info!(?purged, "purged what is no longer needed"),
+            Err(e) => tracing::error!(error = %e, "purge failed"),
+        }
+        tokio::time::sleep(every).await;
     }
 }
 

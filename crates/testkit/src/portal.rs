@@ -80,7 +80,10 @@ pub fn test_settings(db: String, smtp_port: u16) -> Settings {
     s.mail.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}"));
     s.rate_limit.per_address_per_minute = 100_000;
     s.rate_limit.per_address_burst = 10_000;
-    s.rate_limit.per_email_per_hour = 10_000;
+    s.rate_limit.registrations_per_hour = 10_000;
+    s.rate_limit.logins_per_hour = 10_000;
+    s.rate_limit.resets_per_hour = 10_000;
+    s.rate_limit.reset_mails_per_day = 10_000;
     s
 }
 

@@ -65,19 +65,34 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sq
     .transpose()
 }
 
-pub async fn record_failure(
-    db: &Db,
-    email: &str,
-    failed_logins: i64,
-    locked_until: Option<i64>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until = $2 WHERE email = $3")
-        .bind(failed_logins)
-        .bind(locked_until)
-        .bind(email)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Counts one more failed login in a row, from anywhere; returns the new count. One
+/// statement, so that failures sent to several portal processes all count.
+pub async fn count_failure(db: &Db, email: &str) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE email = $1 RETURNING failed_logins",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    Ok(match row {
+        Some(r) => r.try_get("failed_logins")?,
+        None => 0,
+    })
+}
+
+/// Locks the account for everyone until `until`; true if this call set the lock (so that
+/// the owner is mailed once).
+pub async fn hard_lock(db: &Db, email: &str, now: i64, until: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE accounts SET locked_until = $1 WHERE email = $2 \
+         AND (locked_until IS NULL OR locked_until <= $3)",
+    )
+    .bind(until)
+    .bind(email)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn clear_failures<'e, E: Executor<'e, Database = Any>>(

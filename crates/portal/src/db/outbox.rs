@@ -1,14 +1,34 @@
-//! Mail waiting to be delivered.
+//! Mail waiting to be delivered. A mail that carries a link is queued without it: only
+//! its kind and what it is about; the worker mints the token when it sends, so that no
+//! live token ever rests in the database (a backup cannot be replayed).
 
 use sqlx::{Any, Executor, Row};
 
 use super::Db;
 
+/// What to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutMail<'a> {
+    /// A mail without secrets, stored whole.
+    Plain { subject: &'a str, body: &'a str },
+    /// The activation mail of a registration (its id); the link is made at send time.
+    Activation { registration_id: &'a str },
+    /// A password reset mail; made and sent only if the recipient has an account.
+    PasswordReset,
+}
+
+/// A queued mail as the worker reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Queued {
+    Plain { subject: String, body: String },
+    Activation { registration_id: String },
+    PasswordReset,
+}
+
 pub struct Pending {
     pub id: String,
     pub recipient: String,
-    pub subject: String,
-    pub body: String,
+    pub mail: Queued,
     pub attempts: i64,
 }
 
@@ -16,16 +36,22 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     executor: E,
     id: &str,
     recipient: &str,
-    subject: &str,
-    body: &str,
+    mail: OutMail<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let (kind, ref_id, subject, body) = match mail {
+        OutMail::Plain { subject, body } => ("plain", None, subject, body),
+        OutMail::Activation { registration_id } => ("activation", Some(registration_id), "", ""),
+        OutMail::PasswordReset => ("password_reset", None, "", ""),
+    };
     sqlx::query(
-        "INSERT INTO outbox (id, recipient, subject, body, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (id, recipient, kind, ref_id, subject, body, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(id)
     .bind(recipient)
+    .bind(kind)
+    .bind(ref_id)
     .bind(subject)
     .bind(body)
     .bind(now)
@@ -34,10 +60,19 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+fn queued(kind: &str, ref_id: Option<String>, subject: String, body: String) -> Queued {
+    match (kind, ref_id) {
+        ("activation", Some(registration_id)) => Queued::Activation { registration_id },
+        ("password_reset", _) => Queued::PasswordReset,
+        _ => Queued::Plain { subject, body },
+    }
+}
+
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<Pending>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, recipient, subject, body, attempts FROM outbox \
-         WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY created_at LIMIT $2",
+        "SELECT id, recipient, kind, ref_id, subject, body, attempts FROM outbox \
+         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1 \
+         ORDER BY created_at LIMIT $2",
     )
     .bind(now)
     .bind(limit)
@@ -48,17 +83,24 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<Pending>, sqlx::Er
             Ok(Pending {
                 id: r.try_get("id")?,
                 recipient: r.try_get("recipient")?,
-                subject: r.try_get("subject")?,
-                body: r.try_get("body")?,
+                mail: queued(
+                    &r.try_get::<String, _>("kind")?,
+                    r.try_get("ref_id")?,
+                    r.try_get("subject")?,
+                    r.try_get("body")?,
+                ),
                 attempts: r.try_get("attempts")?,
             })
         })
         .collect()
 }
 
-pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+/// Done: sent, or nothing to send (the account or registration is gone). What was stored
+/// of the mail is emptied at once; the row itself goes with the next purge.
+pub async fn mark_done(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, \
+         subject = '', body = '' WHERE id = $2",
     )
     .bind(now)
     .bind(id)
@@ -67,25 +109,32 @@ pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// A failed attempt: retried at `next_attempt_at`, or given up for good.
 pub async fn mark_failed(
     db: &Db,
     id: &str,
     next_attempt_at: i64,
     error: &str,
+    give_up_at: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
-        .bind(next_attempt_at)
-        .bind(error)
-        .bind(id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, \
+         gave_up_at = $3 WHERE id = $4",
+    )
+    .bind(next_attempt_at)
+    .bind(error)
+    .bind(give_up_at)
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
-/// Takes a due message for `lease_secs`, so that two portal instances never send it twice.
+/// Takes a due message for `lease_secs`, so that two portal processes never send it twice.
 pub async fn lease(db: &Db, id: &str, now: i64, lease_secs: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL AND next_attempt_at <= $3",
+        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL \
+         AND gave_up_at IS NULL AND next_attempt_at <= $3",
     )
     .bind(now + lease_secs)
     .bind(id)

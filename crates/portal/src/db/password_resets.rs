@@ -46,3 +46,17 @@ pub async fn consume(
     .await?;
     row.map(|r| r.try_get("email")).transpose()
 }
+
+/// After a completed reset no other link of the account works any more.
+pub async fn revoke_all(
+    tx: &mut Transaction<'_, Any>,
+    email: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE password_resets SET used_at = $1 WHERE email = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -8,6 +8,7 @@ use super::Db;
 pub struct NewRegistration<'a> {
     pub id: &'a str,
     pub receipt_hash: &'a str,
+    /// Until the mail is sent: the hash of a token nobody has (the column is unique).
     pub token_hash: &'a str,
     pub email: &'a str,
     pub family_name: &'a str,
@@ -29,11 +30,11 @@ pub async fn insert(
 ) -> Result<bool, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO registrations (id, receipt_hash, token_hash, email, family_name, given_name, \
-         facility_kind, facility_number, phone, password_hash, decoy, created_at, expires_at) \
+         facility_kind, facility_number, phone, password_hash, decoy, created_at, expires_at, resend_at) \
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, \
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN '' ELSE $10 END, \
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN 1 ELSE 0 END, \
-           $11, $12 \
+           $11, $12, $11 \
          RETURNING decoy",
     )
     .bind(r.id)
@@ -75,17 +76,158 @@ pub async fn state(
     }))
 }
 
-/// True when the token would activate something now (the GET page; burns nothing).
-pub async fn token_usable(db: &Db, token_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+/// What the activation page shows before the button is pressed.
+pub struct Pending {
+    pub family_name: String,
+    pub given_name: String,
+    pub facility_kind: String,
+    pub facility_number: String,
+    pub facility_name: Option<String>,
+    pub created_at: i64,
+}
+
+/// The registration a token would activate now (the GET page; burns nothing).
+pub async fn pending_by_token(
+    db: &Db,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<Pending>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT 1 AS ok FROM registrations WHERE token_hash = $1 AND decoy = 0 \
-         AND activated_at IS NULL AND expires_at > $2",
+        "SELECT r.family_name, r.given_name, r.facility_kind, r.facility_number, r.created_at, \
+         f.name AS facility_name FROM registrations r \
+         LEFT JOIN facilities f ON f.kind = r.facility_kind AND f.number = r.facility_number \
+         WHERE r.token_hash = $1 AND r.decoy = 0 AND r.activated_at IS NULL AND r.expires_at > $2",
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(db)
     .await?;
-    Ok(row.is_some())
+    row.map(|r| {
+        Ok(Pending {
+            family_name: r.try_get("family_name")?,
+            given_name: r.try_get("given_name")?,
+            facility_kind: r.try_get("facility_kind")?,
+            facility_number: r.try_get("facility_number")?,
+            facility_name: r.try_get("facility_name")?,
+            created_at: r.try_get("created_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Called as the activation mail is sent: the fresh token replaces any earlier one (whose
+/// link then stops working) and the 24 hours start now. `None` when there is nothing to
+/// activate any more (activated, or the address got its account through another
+/// registration): then no mail goes out.
+pub async fn arm_token(
+    db: &Db,
+    id: &str,
+    token_hash: &str,
+    expires_at: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query(
+        "UPDATE registrations SET token_hash = $1, expires_at = $2 WHERE id = $3 AND decoy = 0 \
+         AND activated_at IS NULL AND password_hash <> '' \
+         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = registrations.email) \
+         RETURNING family_name, given_name",
+    )
+    .bind(token_hash)
+    .bind(expires_at)
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| Ok((r.try_get("family_name")?, r.try_get("given_name")?)))
+        .transpose()
+}
+
+/// After one registration of an address is activated, its other pending ones end: their
+/// links stop working and nothing resends them.
+pub async fn void_others(
+    tx: &mut Transaction<'_, Any>,
+    email: &str,
+    activated_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE registrations SET expires_at = $1 WHERE email = $2 AND id <> $3 \
+         AND activated_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(email)
+    .bind(activated_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// What a resend request may do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resend {
+    /// Mail again: the activation mail, or (`decoy`) the note that the address has an account.
+    Send {
+        id: String,
+        email: String,
+        decoy: bool,
+    },
+    /// Too soon, or too often today: try again after this many seconds.
+    Wait(i64),
+    /// Unknown receipt, activated or expired: nothing to send.
+    Nothing,
+}
+
+/// Counts a resend of the receipt's registration if its cooldown and daily cap allow, in
+/// one statement, so that two processes cannot both count the same slot.
+pub async fn claim_resend(
+    db: &Db,
+    receipt_hash: &str,
+    now: i64,
+    cooldown_secs: i64,
+    per_day: i64,
+) -> Result<Resend, sqlx::Error> {
+    let day = now.div_euclid(86_400);
+    let row = sqlx::query(
+        "UPDATE registrations SET \
+           resends = CASE WHEN resend_day = $1 THEN resends + 1 ELSE 1 END, \
+           resend_day = $1, resend_at = $2 \
+         WHERE receipt_hash = $3 AND COALESCE(resend_at, created_at) <= $4 \
+           AND (resend_day <> $1 OR resends < $5) \
+         RETURNING id, email, decoy, activated_at, expires_at",
+    )
+    .bind(day)
+    .bind(now)
+    .bind(receipt_hash)
+    .bind(now - cooldown_secs)
+    .bind(per_day)
+    .fetch_optional(db)
+    .await?;
+    if let Some(r) = row {
+        let activated: Option<i64> = r.try_get("activated_at")?;
+        let expires_at: i64 = r.try_get("expires_at")?;
+        if activated.is_some() || expires_at <= now {
+            return Ok(Resend::Nothing);
+        }
+        return Ok(Resend::Send {
+            id: r.try_get("id")?,
+            email: r.try_get("email")?,
+            decoy: r.try_get::<i64, _>("decoy")? == 1,
+        });
+    }
+    let row = sqlx::query(
+        "SELECT COALESCE(resend_at, created_at) AS last, resend_day, resends \
+         FROM registrations WHERE receipt_hash = $1",
+    )
+    .bind(receipt_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else {
+        return Ok(Resend::Nothing);
+    };
+    let last: i64 = r.try_get("last")?;
+    let (resend_day, resends): (i64, i64) = (r.try_get("resend_day")?, r.try_get("resends")?);
+    if resend_day == day && resends >= per_day {
+        return Ok(Resend::Wait((day + 1) * 86_400 - now));
+    }
+    Ok(Resend::Wait((last + cooldown_secs - now).max(1)))
 }
 
 pub struct Activated {

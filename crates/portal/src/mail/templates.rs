@@ -91,3 +91,32 @@ pub fn password_reset(url: &str, lifetime_hours: i64, base_url: &str) -> Mail {
         ),
     }
 }
+
+/// Sent when failed logins in a row locked the account for everyone.
+pub fn account_locked(base_url: &str, hours: i64) -> Mail {
+    Mail {
+        subject: format!("【{PORTAL_NAME}】アカウントがロックされました"),
+        body: format!(
+            "ログインの失敗が続いたため、このメールアドレスのアカウントを一時的にロックしました。\n\n\
+             ・ロックは{hours}時間後に解除されます。\n\
+             ・すぐにログインする場合は、ログイン画面の「パスワードをお忘れの方はこちら」からパスワードを再設定してください。再設定が完了するとロックは解除されます。\n\
+             ・ご自身の操作でない場合、第三者がログインを試みた可能性があります。パスワードの再設定をお勧めします。\n\n\
+             {}",
+            footer(base_url)
+        ),
+    }
+}
+
+/// Sent after a completed password reset.
+pub fn password_changed(base_url: &str) -> Mail {
+    Mail {
+        subject: format!("【{PORTAL_NAME}】パスワード変更のお知らせ"),
+        body: format!(
+            "パスワードが変更されました。\n\n\
+             ・ログイン中だった端末はすべてログアウトされました。新しいパスワードでログインしてください。\n\
+             ・お心当たりのない場合は、すぐにログイン画面からパスワードを再設定し、下記のお問い合わせ先へご連絡ください。\n\n\
+             {}",
+            footer(base_url)
+        ),
+    }
+}

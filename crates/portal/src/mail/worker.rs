@@ -1,49 +1,138 @@
 //! Delivers the outbox: at start, when woken after a commit, and every few seconds for
-//! retries, with exponential backoff per message.
+//! retries, with exponential backoff per message, giving up after a bounded number of
+//! attempts. A mail with a link gets its token here, just before it is sent: the link's
+//! lifetime counts from sending, and no live token waits in the database.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
+use super::templates::{self, Mail};
 use super::Mailer;
-use crate::db::{self, outbox, Db};
+use crate::config::Settings;
+use crate::db::{self, accounts, outbox, password_resets, registrations, Db};
+use crate::secrets::{new_token, token_hash, SecretError};
 
-/// How long a message is held by the instance sending it.
+/// How long a message is held by the process sending it.
 const LEASE_SECS: i64 = 60;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("token: {0}")]
+    Secret(#[from] SecretError),
+}
 
 fn backoff_secs(attempts: i64) -> i64 {
     let exp = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
     (5_i64 << exp).min(3600)
 }
 
+fn lifetime_hours(secs: i64) -> i64 {
+    (secs / 3600).max(1)
+}
+
+/// The mail to send for a queued row, or `None` when there is nothing to send any more.
+async fn compose(
+    db: &Db,
+    settings: &Settings,
+    recipient: &str,
+    queued: &outbox::Queued,
+) -> Result<Option<Mail>, WorkerError> {
+    let base = settings.public_base_url.trim_end_matches('/');
+    Ok(match queued {
+        outbox::Queued::Plain { subject, body } => Some(Mail {
+            subject: subject.clone(),
+            body: body.clone(),
+        }),
+        outbox::Queued::Activation { registration_id } => {
+            let token = new_token()?;
+            let lifetime = settings.activation_lifetime_secs;
+            registrations::arm_token(
+                db,
+                registration_id,
+                &token_hash(&token),
+                db::now() + lifetime,
+            )
+            .await?
+            .map(|(family, given)| {
+                templates::activation(
+                    &family,
+                    &given,
+                    &format!("{base}/activate?token={token}"),
+                    lifetime_hours(lifetime),
+                    base,
+                )
+            })
+        }
+        outbox::Queued::PasswordReset => {
+            if !accounts::exists(db, recipient).await? {
+                return Ok(None);
+            }
+            let token = new_token()?;
+            let now = db::now();
+            let lifetime = settings.reset_lifetime_secs;
+            password_resets::create(db, &token_hash(&token), recipient, now, now + lifetime)
+                .await?;
+            Some(templates::password_reset(
+                &format!("{base}/reset-password?token={token}"),
+                lifetime_hours(lifetime),
+                base,
+            ))
+        }
+    })
+}
+
 /// Sends what is due; returns how many were sent.
-pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, sqlx::Error> {
+pub async fn deliver_due(
+    db: &Db,
+    mailer: &Mailer,
+    settings: &Settings,
+) -> Result<usize, WorkerError> {
     let now = db::now();
     let mut sent = 0;
     for m in outbox::due(db, now, 50).await? {
         if !outbox::lease(db, &m.id, now, LEASE_SECS).await? {
             continue;
         }
-        match mailer.send(&m.recipient, &m.subject, &m.body).await {
+        let Some(mail) = compose(db, settings, &m.recipient, &m.mail).await? else {
+            outbox::mark_done(db, &m.id, db::now()).await?;
+            continue;
+        };
+        match mailer.send(&m.recipient, &mail.subject, &mail.body).await {
             Ok(()) => {
-                outbox::mark_sent(db, &m.id, db::now()).await?;
+                outbox::mark_done(db, &m.id, db::now()).await?;
                 sent += 1;
                 tracing::info!(id = %m.id, "mail sent");
             }
             Err(e) => {
-                let next = db::now() + backoff_secs(m.attempts);
-                tracing::warn!(id = %m.id, attempts = m.attempts + 1, error = %e, "mail not sent, will retry");
-                outbox::mark_failed(db, &m.id, next, &e.to_string()).await?;
+                let attempts = m.attempts + 1;
+                let now = db::now();
+                let give_up = attempts >= settings.retention.mail_max_attempts;
+                if give_up {
+                    tracing::error!(id = %m.id, attempts, error = %e, "mail given up after too many attempts");
+                } else {
+                    tracing::warn!(id = %m.id, attempts, error = %e, "mail not sent, will retry");
+                }
+                outbox::mark_failed(
+                    db,
+                    &m.id,
+                    now + backoff_secs(m.attempts),
+                    &e.to_string(),
+                    give_up.then_some(now),
+                )
+                .await?;
             }
         }
     }
     Ok(sent)
 }
 
-pub async fn run(db: Db, mailer: Arc<Mailer>, wake: Arc<Notify>) {
+pub async fn run(db: Db, mailer: Arc<Mailer>, settings: Arc<Settings>, wake: Arc<Notify>) {
     loop {
-        if let Err(e) = deliver_due(&db, &mailer).await {
+        if let Err(e) = deliver_due(&db, &mailer, &settings).await {
             tracing::error!(error = %e, "outbox delivery failed");
         }
         tokio::select! {

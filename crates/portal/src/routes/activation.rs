@@ -6,10 +6,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
 use axum::Form;
+use madoguchi_domain::{FacilityKind, RegistrationNumber};
 use serde::Deserialize;
 
 use super::AppState;
-use crate::db::{self, accounts, outbox, registrations};
+use crate::db::outbox::{self, OutMail};
+use crate::db::{self, accounts, registrations};
 use crate::mail::templates;
 use crate::pages;
 use crate::problem::ApiError;
@@ -32,12 +34,30 @@ pub async fn page(
     query: Result<Query<TokenParam>, QueryRejection>,
 ) -> Result<Page, ApiError> {
     let token = query.map(|Query(q)| q.token).ok().unwrap_or_default();
-    if !well_formed_token(&token)
-        || !registrations::token_usable(&state.db, &token_hash(&token), db::now()).await?
-    {
+    if !well_formed_token(&token) {
         return Ok(invalid());
     }
-    Ok((StatusCode::OK, Html(pages::activation_confirm(&token))))
+    let Some(p) =
+        registrations::pending_by_token(&state.db, &token_hash(&token), db::now()).await?
+    else {
+        return Ok(invalid());
+    };
+    // Shown so that the owner of the address can see what pressing the button would do.
+    let kind = FacilityKind::from_key(&p.facility_kind);
+    let summary = pages::PendingSummary {
+        kind: kind.map(|k| k.label()).unwrap_or_default(),
+        number: kind
+            .and_then(|k| RegistrationNumber::from_canonical(k, &p.facility_number).ok())
+            .map(|n| n.display())
+            .unwrap_or(p.facility_number),
+        facility_name: p.facility_name.unwrap_or_default(),
+        registrant: format!("{} {}", p.family_name, p.given_name),
+        applied_at: pages::japan_time(p.created_at),
+    };
+    Ok((
+        StatusCode::OK,
+        Html(pages::activation_confirm(&token, &summary)),
+    ))
 }
 
 pub async fn activate(
@@ -60,19 +80,16 @@ pub async fn activate(
         tx.rollback().await?;
         return Ok(invalid());
     }
+    registrations::void_others(&mut tx, &activated.email, &activated.id, now).await?;
     let mail = templates::completion(
         &activated.email,
         state.settings.public_base_url.trim_end_matches('/'),
     );
-    outbox::enqueue(
-        &mut *tx,
-        &new_id()?,
-        &activated.email,
-        &mail.subject,
-        &mail.body,
-        now,
-    )
-    .await?;
+    let plain = OutMail::Plain {
+        subject: &mail.subject,
+        body: &mail.body,
+    };
+    outbox::enqueue(&mut *tx, &new_id()?, &activated.email, plain, now).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     tracing::info!(registration = %activated.id, "account activated");

@@ -12,10 +12,9 @@ pub mod registrations;
 pub mod sessions;
 pub mod updates;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -23,8 +22,11 @@ use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::Notify;
 
+use crate::audit::{self, Event};
+use crate::client::{self, ClientNet};
 use crate::config::Settings;
 use crate::db::Db;
+use crate::headers;
 use crate::rate_limit::Limits;
 
 #[derive(Clone)]
@@ -48,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/registrations/{receipt}",
             get(registrations::status),
+        )
+        .route(
+            "/api/v1/registrations/{receipt}/resend",
+            post(registrations::resend),
         )
         .route("/api/v1/sessions", post(sessions::login))
         .route(
@@ -73,22 +79,33 @@ pub fn router(state: AppState) -> Router {
             get(password_reset::page).post(password_reset::reset),
         )
         .route("/api-docs/openapi.json", get(openapi::document))
+        // Layers run bottom-up: the client is known before any limit, and every answer,
+        // refusals included, gets the security headers.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            limit_posts_by_address,
+            limit_posts_by_network,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client::identify,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::secure,
         ))
         .with_state(state)
 }
 
-/// Every public POST is limited per client address.
-async fn limit_posts_by_address(
+/// Every public POST is limited per client network.
+async fn limit_posts_by_network(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    net: ClientNet,
     request: Request,
     next: Next,
 ) -> Response {
     if request.method() == Method::POST {
-        if let Err(refused) = state.limits.check_address(peer.ip()) {
+        if let Err(refused) = state.limits.check_network(net) {
+            audit::record(Event::RateLimited, None, Some(net));
             return refused.into_response();
         }
     }

@@ -24,6 +24,7 @@ impl Modify for BearerAuth {
         super::facility_changes::changes,
         super::registrations::register,
         super::registrations::status,
+        super::registrations::resend,
         super::sessions::login,
         super::sessions::current,
         super::sessions::logout,

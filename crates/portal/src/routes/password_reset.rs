@@ -6,17 +6,20 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use axum::{Form, Json};
 use madoguchi_domain::api::{Accepted, PasswordResetRequest};
-use madoguchi_domain::normalize::email_field;
-use madoguchi_domain::Password;
+use madoguchi_domain::{EmailAddress, Password};
 use serde::Deserialize;
 
 use super::extract::ApiJson;
 use super::AppState;
-use crate::db::{self, accounts, outbox, password_resets, sessions};
+use crate::audit::{self, Event};
+use crate::client::ClientNet;
+use crate::db::outbox::{self, OutMail};
+use crate::db::{self, accounts, login_failures, password_resets, sessions};
 use crate::mail::templates;
 use crate::pages;
 use crate::problem::ApiError;
-use crate::secrets::{hash_password, new_id, new_token, token_hash, well_formed_token};
+use crate::rate_limit::Flow;
+use crate::secrets::{hash_password, new_id, token_hash, well_formed_token};
 
 const ACCEPTED: &str = "パスワード再設定のご案内を、ご登録のメールアドレス宛にお送りしました。メールが届かない場合は、メールアドレスをご確認ください。";
 
@@ -28,39 +31,40 @@ const ACCEPTED: &str = "パスワード再設定のご案内を、ご登録の�
 )]
 pub async fn request(
     State(state): State<AppState>,
+    net: ClientNet,
     ApiJson(request): ApiJson<PasswordResetRequest>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
-    let email = email_field(&request.email);
-    state.limits.check_email(&email)?;
-    if accounts::exists(&state.db, &email).await? {
-        let token = new_token()?;
-        let now = db::now();
-        let lifetime = state.settings.reset_lifetime_secs;
-        password_resets::create(&state.db, &token_hash(&token), &email, now, now + lifetime)
-            .await?;
-        let base = state.settings.public_base_url.trim_end_matches('/');
-        let mail = templates::password_reset(
-            &format!("{base}/reset-password?token={token}"),
-            (lifetime / 3600).max(1),
-            base,
-        );
+    let accepted = || {
+        (
+            StatusCode::ACCEPTED,
+            Json(Accepted {
+                message: ACCEPTED.into(),
+            }),
+        )
+    };
+    // An address the rules refuse cannot have an account: the same answer, no work.
+    let Ok(email) = EmailAddress::parse(&request.email) else {
+        return Ok(accepted());
+    };
+    if let Err(refused) = state.limits.check_flow(Flow::Reset, &email, net) {
+        audit::record(Event::RateLimited, Some(email.as_str()), Some(net));
+        return Err(refused);
+    }
+    audit::record(Event::ResetRequested, Some(email.as_str()), Some(net));
+    // One write whether or not the address has an account: the worker looks and mails
+    // only the owner, so the answer's timing tells nothing.
+    if state.limits.allow_reset_mail(&email) {
         outbox::enqueue(
             &state.db,
             &new_id()?,
-            &email,
-            &mail.subject,
-            &mail.body,
-            now,
+            email.as_str(),
+            OutMail::PasswordReset,
+            db::now(),
         )
         .await?;
         state.mail_wake.notify_one();
     }
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(Accepted {
-            message: ACCEPTED.into(),
-        }),
-    ))
+    Ok(accepted())
 }
 
 #[derive(Deserialize)]
@@ -100,12 +104,16 @@ pub async fn page(
 
 pub async fn reset(
     State(state): State<AppState>,
+    net: ClientNet,
     form: Result<Form<ResetForm>, FormRejection>,
 ) -> Result<Page, ApiError> {
     let Ok(Form(form)) = form else {
         return Ok(invalid());
     };
-    if !well_formed_token(&form.token) {
+    // The token first: a dead link costs no hashing.
+    if !well_formed_token(&form.token)
+        || !password_resets::usable(&state.db, &token_hash(&form.token), db::now()).await?
+    {
         return Ok(invalid());
     }
     let password = match Password::parse_confirmed(&form.password, &form.password_confirmation) {
@@ -118,16 +126,31 @@ pub async fn reset(
         }
     };
     let hash = hash_password(password.expose().to_owned()).await?;
+    let now = db::now();
     let mut tx = state.db.begin().await?;
-    let Some(email) =
-        password_resets::consume(&mut tx, &token_hash(&form.token), db::now()).await?
+    let Some(email) = password_resets::consume(&mut tx, &token_hash(&form.token), now).await?
     else {
         tx.rollback().await?;
         return Ok(invalid());
     };
     accounts::set_password(&mut tx, &email, &hash).await?;
+    password_resets::revoke_all(&mut tx, &email, now).await?;
     sessions::delete_all(&mut *tx, &email).await?;
+    login_failures::clear_account(&mut *tx, &audit::account_key(&email)).await?;
+    let mail = templates::password_changed(state.settings.public_base_url.trim_end_matches('/'));
+    outbox::enqueue(
+        &mut *tx,
+        &new_id()?,
+        &email,
+        OutMail::Plain {
+            subject: &mail.subject,
+            body: &mail.body,
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!("password reset");
+    state.mail_wake.notify_one();
+    audit::record(Event::PasswordReset, Some(&email), Some(net));
     Ok((StatusCode::OK, Html(pages::reset_done())))
 }

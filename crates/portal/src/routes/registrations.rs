@@ -7,16 +7,21 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use madoguchi_domain::api::{
     facility_not_found, RegistrationAccepted, RegistrationRequest, RegistrationStatus,
-    IDEMPOTENCY_KEY_HEADER,
+    ResendAccepted, IDEMPOTENCY_KEY_HEADER,
 };
 use madoguchi_domain::{Registration, RegistrationForm};
 use sha2::{Digest, Sha256};
 
 use super::extract::ApiJson;
 use super::AppState;
-use crate::db::{self, facilities, idempotency, outbox, registrations};
+use crate::audit::{self, Event};
+use crate::client::ClientNet;
+use crate::db::outbox::{self, OutMail};
+use crate::db::registrations::Resend;
+use crate::db::{self, facilities, idempotency, registrations};
 use crate::mail::templates;
 use crate::problem::ApiError;
+use crate::rate_limit::Flow;
 use crate::secrets::{hash_password, new_id, new_token, token_hash, well_formed_token};
 
 /// What identifies "the same request" for an idempotency key: the normalised form without
@@ -83,6 +88,7 @@ fn accepted(status: u16, body: String) -> Response {
 )]
 pub async fn register(
     State(state): State<AppState>,
+    net: ClientNet,
     headers: HeaderMap,
     ApiJson(form): ApiJson<RegistrationRequest>,
 ) -> Result<Response, ApiError> {
@@ -97,7 +103,13 @@ pub async fn register(
             return Ok(stored);
         }
     }
-    state.limits.check_email(&email)?;
+    if let Err(refused) = state
+        .limits
+        .check_flow(Flow::Registration, &registration.email, net)
+    {
+        audit::record(Event::RateLimited, Some(&email), Some(net));
+        return Err(refused);
+    }
 
     let kind = registration.number.kind();
     let number = registration.number.canonical();
@@ -111,7 +123,9 @@ pub async fn register(
     // Hashed in every case, so that the answer takes as long for a known address.
     let password_hash = hash_password(registration.password.expose().to_owned()).await?;
     let receipt = new_token()?;
-    let token = new_token()?;
+    // The link's token is minted when the mail is sent; until then the row holds the hash
+    // of a token nobody has.
+    let unusable = new_token()?;
     let now = db::now();
     let body = serde_json::to_string(&RegistrationAccepted {
         receipt: receipt.clone(),
@@ -137,7 +151,7 @@ pub async fn register(
         &registrations::NewRegistration {
             id: &id,
             receipt_hash: &token_hash(&receipt),
-            token_hash: &token_hash(&token),
+            token_hash: &token_hash(&unusable),
             email: &email,
             family_name: registration.family_name.as_str(),
             given_name: registration.given_name.as_str(),
@@ -150,21 +164,20 @@ pub async fn register(
         },
     )
     .await?;
-    let base = state.settings.public_base_url.trim_end_matches('/');
-    let mail = if decoy {
-        templates::already_registered(base)
+    if decoy {
+        let mail =
+            templates::already_registered(state.settings.public_base_url.trim_end_matches('/'));
+        let plain = OutMail::Plain {
+            subject: &mail.subject,
+            body: &mail.body,
+        };
+        outbox::enqueue(&mut *tx, &new_id()?, &email, plain, now).await?;
     } else {
-        let url = format!("{base}/activate?token={token}");
-        let hours = state.settings.activation_lifetime_secs / 3600;
-        templates::activation(
-            registration.family_name.as_str(),
-            registration.given_name.as_str(),
-            &url,
-            hours.max(1),
-            base,
-        )
-    };
-    outbox::enqueue(&mut *tx, &new_id()?, &email, &mail.subject, &mail.body, now).await?;
+        let activation = OutMail::Activation {
+            registration_id: &id,
+        };
+        outbox::enqueue(&mut *tx, &new_id()?, &email, activation, now).await?;
+    }
     tx.commit().await?;
     state.mail_wake.notify_one();
     tracing::info!(registration = %id, kind = kind.key(), "registration accepted");
@@ -212,3 +225,72 @@ pub async fn status(
         .ok_or_else(not_found)?;
     Ok(Json(RegistrationStatus { state }))
 }
+
+/// Mails a fresh activation link for a pending registration; the new link replaces the
+/// old. The answer is the same whatever the registration's state (pending, activated,
+/// expired, unknown, or an address that already had an account); only the cooldown and
+/// the daily cap are told, as 429 with Retry-After.
+#[utoipa::path(
+    post,
+    path = "/api/v1/registrations/{receipt}/resend",
+    params(("receipt" = String, Path, description = "the receipt of the registration answer")),
+    responses(
+        (status = 202, body = ResendAccepted),
+        (status = 429, body = madoguchi_domain::api::Problem, description = "too soon after the last mail, or too many today"),
+    )
+)]
+pub async fn resend(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+) -> Result<(StatusCode, Json<ResendAccepted>), ApiError> {
+    let cooldown = state.settings.resend.cooldown_secs;
+    let answer = || {
+        (
+            StatusCode::ACCEPTED,
+            Json(ResendAccepted {
+                message: RESEND_ACCEPTED.into(),
+                cooldown_secs: u64::try_from(cooldown).unwrap_or(0),
+            }),
+        )
+    };
+    if !well_formed_token(&receipt) {
+        return Ok(answer());
+    }
+    let now = db::now();
+    let claim = registrations::claim_resend(
+        &state.db,
+        &token_hash(&receipt),
+        now,
+        cooldown,
+        state.settings.resend.per_day,
+    )
+    .await?;
+    match claim {
+        Resend::Wait(secs) => Err(ApiError::TooManyRequests {
+            retry_after_secs: u64::try_from(secs).unwrap_or(1).max(1),
+        }),
+        Resend::Nothing => Ok(answer()),
+        Resend::Send { id, email, decoy } => {
+            if decoy {
+                let mail = templates::already_registered(
+                    state.settings.public_base_url.trim_end_matches('/'),
+                );
+                let plain = OutMail::Plain {
+                    subject: &mail.subject,
+                    body: &mail.body,
+                };
+                outbox::enqueue(&state.db, &new_id()?, &email, plain, now).await?;
+            } else {
+                let activation = OutMail::Activation {
+                    registration_id: &id,
+                };
+                outbox::enqueue(&state.db, &new_id()?, &email, activation, now).await?;
+            }
+            state.mail_wake.notify_one();
+            tracing::info!(registration = %id, "activation mail resent");
+            Ok(answer())
+        }
+    }
+}
+
+const RESEND_ACCEPTED: &str = "お申し込みが有効な場合は、ユーザー登録用のメールを再送しました。新しいメールのURLをお使いください（以前のURLは無効になります）。";

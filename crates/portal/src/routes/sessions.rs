@@ -4,21 +4,38 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use madoguchi_domain::api::{Account, LoginRequest, LoginResponse};
-use madoguchi_domain::normalize::email_field;
-use madoguchi_domain::{FacilityKind, RegistrationNumber};
+use std::time::Duration;
+
+use madoguchi_domain::{EmailAddress, FacilityKind, RegistrationNumber};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::extract::{ApiJson, Bearer};
 use super::AppState;
-use crate::db::{self, accounts, sessions};
+use crate::audit::{self, Event};
+use crate::client::ClientNet;
+use crate::config::LockoutSettings;
+use crate::db::outbox::{self, OutMail};
+use crate::db::{self, accounts, login_failures, sessions};
+use crate::mail::templates;
 use crate::problem::ApiError;
-use crate::secrets::{new_token, token_hash, verify_password};
+use crate::rate_limit::Flow;
+use crate::secrets::{new_id, new_token, token_hash, verify_password};
 
 /// One answer for every failure: unknown address, wrong password, locked, not activated.
 fn login_failed() -> ApiError {
     ApiError::Unauthorized(
         "メールアドレスまたはパスワードが正しくありません。続けて5回失敗すると、しばらくログインできなくなります。",
+    )
+}
+
+/// How long an attempt waits once the account has failed `failed_logins` times in a row:
+/// the rest of the world is slowed down, never refused.
+pub fn slowdown(lockout: &LockoutSettings, failed_logins: i64) -> Duration {
+    let over = u64::try_from(failed_logins - lockout.slowdown_after).unwrap_or(0);
+    Duration::from_millis(
+        over.saturating_mul(lockout.slowdown_step_ms)
+            .min(lockout.slowdown_max_ms),
     )
 }
 
@@ -34,16 +51,39 @@ fn login_failed() -> ApiError {
 )]
 pub async fn login(
     State(state): State<AppState>,
+    net: ClientNet,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let email = email_field(&request.email);
-    state.limits.check_email(&email)?;
+    // Judged first: an address the rules refuse costs no limiter key, query or hash.
+    let Ok(email) = EmailAddress::parse(&request.email) else {
+        return Err(login_failed());
+    };
+    if let Err(refused) = state.limits.check_flow(Flow::Login, &email, net) {
+        audit::record(Event::RateLimited, Some(email.as_str()), Some(net));
+        return Err(refused);
+    }
+    let email = email.as_str().to_owned();
+    let account = audit::account_key(&email);
+    let network = net.to_string();
+    let lockout = &state.settings.lockout;
     let now = db::now();
     let credentials = accounts::credentials(&state.db, &email).await?;
-    let locked = credentials
+    // Read for unknown addresses too, so that both cost the same queries.
+    let network_locked = login_failures::get(&state.db, &account, &network)
+        .await?
+        .and_then(|r| r.locked_until)
+        .is_some_and(|until| until > now);
+    if let Some(c) = &credentials {
+        let wait = slowdown(lockout, c.failed_logins);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+    let account_locked = credentials
         .as_ref()
         .and_then(|c| c.locked_until)
         .is_some_and(|until| until > now);
+    let locked = account_locked || network_locked;
     // Verified even when locked or unknown, so that timing tells nothing.
     let stored = credentials
         .as_ref()
@@ -51,30 +91,57 @@ pub async fn login(
         .map(|c| c.password_hash.clone());
     let ok = verify_password(request.password.clone(), stored).await?;
     let Some(credentials) = credentials else {
+        audit::record(Event::LoginFailed, Some(&email), Some(net));
         return Err(login_failed());
     };
     if locked {
+        // A locked attempt never reached the password: it does not count again.
+        audit::record(Event::LoginFailed, Some(&email), Some(net));
         return Err(login_failed());
     }
     if !ok {
-        // A lock that has run out starts the count afresh.
-        let previous = if credentials.locked_until.is_some() {
-            0
-        } else {
-            credentials.failed_logins
-        };
-        let failures = previous + 1;
-        let lockout = &state.settings.lockout;
-        let locked_until = (failures >= lockout.max_failures).then_some(now + lockout.lock_secs);
-        accounts::record_failure(&state.db, &email, failures, locked_until).await?;
-        if locked_until.is_some() {
-            tracing::warn!("account locked after repeated login failures");
+        audit::record(Event::LoginFailed, Some(&email), Some(net));
+        if login_failures::record(
+            &state.db,
+            &account,
+            &network,
+            now,
+            lockout.max_failures,
+            lockout.lock_secs,
+        )
+        .await?
+        {
+            audit::record(Event::NetworkLocked, Some(&email), Some(net));
+        }
+        let in_a_row = accounts::count_failure(&state.db, &email).await?;
+        if in_a_row >= lockout.hard_lock_failures
+            && accounts::hard_lock(&state.db, &email, now, now + lockout.hard_lock_secs).await?
+        {
+            audit::record(Event::AccountLocked, Some(&email), Some(net));
+            let mail = templates::account_locked(
+                state.settings.public_base_url.trim_end_matches('/'),
+                (lockout.hard_lock_secs / 3600).max(1),
+            );
+            outbox::enqueue(
+                &state.db,
+                &new_id()?,
+                &email,
+                OutMail::Plain {
+                    subject: &mail.subject,
+                    body: &mail.body,
+                },
+                now,
+            )
+            .await?;
+            state.mail_wake.notify_one();
         }
         return Err(login_failed());
     }
     if credentials.failed_logins > 0 || credentials.locked_until.is_some() {
         accounts::clear_failures(&state.db, &email).await?;
     }
+    login_failures::clear(&state.db, &account, &network).await?;
+    audit::record(Event::LoginSucceeded, Some(&email), Some(net));
     let token = new_token()?;
     let expires_at = now + state.settings.session_lifetime_secs;
     sessions::create(&state.db, &token_hash(&token), &email, now, expires_at).await?;

@@ -85,7 +85,58 @@ async fn opening_the_link_burns_nothing(backend: Backend) {
     assert!(page.contains("ユーザー登録が完了いたしました。"));
 }
 
+async fn the_link_shows_what_would_be_registered_and_how_to_refuse(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.register(&judo_form("owner@example.jp")).await;
+    let link = app.mail.wait_for("owner@example.jp", 1).await[0].link("http");
+    let (status, page) = app.open(&link).await;
+    assert_eq!(status, 200);
+    for shown in [
+        "施術所（柔道整復）",
+        "契0123456-7-8",
+        "基金 太郎",
+        "基金接骨院",
+        "お心当たりのない場合は、ボタンを押さずにこのメールを破棄してください。",
+        "年",
+    ] {
+        assert!(page.contains(shown), "{shown} missing from:\n{page}");
+    }
+}
+
+async fn activating_one_registration_voids_the_others_of_the_address(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // A stranger registered the address first; then its owner did.
+    let mut stranger = judo_form("owner@example.jp");
+    stranger.family_name = "他人".into();
+    app.register(&stranger).await;
+    app.register(&judo_form("owner@example.jp")).await;
+    let mails = app.mail.wait_for("owner@example.jp", 2).await;
+    let (mut owners, mut strangers) = (String::new(), String::new());
+    for m in &mails {
+        let link = m.link("http");
+        let (status, page) = app.open(&link).await;
+        assert_eq!(status, 200);
+        if page.contains("他人 太郎") {
+            strangers = link;
+        } else {
+            owners = link;
+        }
+    }
+    let (status, _) = app
+        .press("/activate", &[("token", &token_of(&owners))])
+        .await;
+    assert_eq!(status, 200);
+    let (status, page) = app.open(&strangers).await;
+    assert_invalid_page(status, &page);
+    let (status, page) = app
+        .press("/activate", &[("token", &token_of(&strangers))])
+        .await;
+    assert_invalid_page(status, &page);
+}
+
 on_both_backends!(
+    the_link_shows_what_would_be_registered_and_how_to_refuse,
+    activating_one_registration_voids_the_others_of_the_address,
     a_used_link_shows_the_invalid_operation_page,
     a_truncated_or_unknown_link_shows_the_invalid_operation_page,
     an_expired_link_shows_the_invalid_operation_page,

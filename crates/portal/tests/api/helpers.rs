@@ -37,7 +37,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub mail: MailCatcher,
     pub db: madoguchi_portal::db::Db,
-    _data_dir: tempfile::TempDir,
+    pub backend: Backend,
+    /// Holds the SQLite file (`portal.db`).
+    pub data_dir: tempfile::TempDir,
 }
 
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
@@ -56,7 +58,8 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
             .expect("client"),
         mail,
         db,
-        _data_dir: data_dir,
+        backend,
+        data_dir,
     }
 }
 
@@ -80,7 +83,60 @@ pub fn judo_form(email: &str) -> RegistrationForm {
     }
 }
 
+/// A client whose connections come from `ip` (any 127.0.0.0/8 address is this machine):
+/// another household as far as the portal can tell.
+pub fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(Some(ip.parse().expect("an address")))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 impl TestApp {
+    /// A login attempt sent by `client`.
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        client
+            .post(self.url("/api/v1/sessions"))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// A password reset request sent by `client`.
+    pub async fn ask_reset_with(&self, client: &reqwest::Client, email: &str) -> reqwest::Response {
+        client
+            .post(self.url("/api/v1/password-resets"))
+            .json(&serde_json::json!({ "email": email }))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// Follows the newest reset mail to `email` (the `n`-th) and sets `password`.
+    pub async fn complete_reset(&self, email: &str, n: usize, password: &str) {
+        let mails = self.mail.wait_for(email, n).await;
+        let link = mails[n - 1].link(&format!("{}/reset-password?token=", self.base));
+        let token = token_of(&link);
+        let (status, page) = self
+            .press(
+                "/reset-password",
+                &[
+                    ("token", token.as_str()),
+                    ("password", password),
+                    ("password_confirmation", password),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+    }
+
     /// GET `path` and its JSON body.
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
         self.client

@@ -45,7 +45,7 @@ async fn too_many_posts_from_one_address_get_429_with_retry_after(backend: Backe
 }
 
 async fn too_many_attempts_for_one_address_get_429(backend: Backend) {
-    let app = spawn_app_with(backend, |s| s.rate_limit.per_email_per_hour = 3).await;
+    let app = spawn_app_with(backend, |s| s.rate_limit.logins_per_hour = 3).await;
     for _ in 0..3 {
         assert_eq!(
             app.login("target@example.jp", "Guess12345").await.status(),
