@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use madoguchi_domain::api::{
-    Account, FacilityChanges, FacilityCursor, FacilityLookup, LoginRequest, LoginResponse, Notice,
-    Problem, RegistrationAccepted, RegistrationRequest, RegistrationStatus, IDEMPOTENCY_KEY_HEADER,
+    Accepted, Account, FacilityChanges, FacilityCursor, FacilityLookup, LoginRequest,
+    LoginResponse, Notice, PasswordResetRequest, Problem, RegistrationAccepted,
+    RegistrationRequest, RegistrationStatus, ResendAccepted, IDEMPOTENCY_KEY_HEADER,
 };
 use madoguchi_domain::FieldError;
 use reqwest::StatusCode;
@@ -189,6 +190,32 @@ impl PortalClient {
             .pop_if_empty()
             .push(receipt);
         let r = self.http.get(url).send().await.map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    /// Asks the portal to mail a fresh activation link for the receipt's registration.
+    pub async fn resend_activation(&self, receipt: &str) -> Result<ResendAccepted, ClientError> {
+        let mut url = self.url("/api/v1/registrations/")?;
+        url.path_segments_mut()
+            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
+            .pop_if_empty()
+            .push(receipt)
+            .push("resend");
+        let r = self.http.post(url).send().await.map_err(from_reqwest)?;
+        Self::answer(r).await
+    }
+
+    /// Asks the portal to mail a password reset link (it answers alike for any address).
+    pub async fn request_password_reset(&self, email: &str) -> Result<Accepted, ClientError> {
+        let r = self
+            .http
+            .post(self.url("/api/v1/password-resets")?)
+            .json(&PasswordResetRequest {
+                email: email.to_owned(),
+            })
+            .send()
+            .await
+            .map_err(from_reqwest)?;
         Self::answer(r).await
     }
 

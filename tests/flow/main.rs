@@ -5,6 +5,7 @@ mod drafts;
 mod errors;
 mod keyring;
 mod offline;
+mod recovery;
 mod registration;
 mod rollout;
 mod screens;

@@ -1,8 +1,9 @@
-use madoguchi_domain::api::RegistrationState;
+use madoguchi_domain::api::{RegistrationState, ResendAccepted};
 use madoguchi_domain::ipc::CommandError;
 use tauri::State;
 
 use crate::error::client_error;
+use crate::portal_client::ClientError;
 use crate::state::AppState;
 
 /// Whether the activation link has been used yet.
@@ -17,4 +18,23 @@ pub async fn registration_state(
         .await
         .map_err(client_error)?
         .state)
+}
+
+/// 「メールを再送する」: a fresh activation link replaces the old one. Too soon after the
+/// last mail, the answer says how long to wait (the screen counts it down).
+#[tauri::command]
+pub async fn resend_activation(
+    state: State<'_, AppState>,
+    receipt: String,
+) -> Result<ResendAccepted, CommandError> {
+    match state.client()?.resend_activation(&receipt).await {
+        Ok(accepted) => Ok(accepted),
+        Err(ClientError::RateLimited(secs)) => Ok(ResendAccepted {
+            message: format!(
+                "メールはまだ再送できません。{secs}秒ほど待ってから、もう一度お試しください。"
+            ),
+            cooldown_secs: secs,
+        }),
+        Err(e) => Err(client_error(e)),
+    }
 }

@@ -3,6 +3,7 @@
 use madoguchi_domain::api::{Account, LoginRequest};
 use madoguchi_domain::ipc::CommandError;
 use madoguchi_domain::normalize::email_field;
+use madoguchi_domain::EmailAddress;
 use tauri::State;
 
 use crate::credentials;
@@ -66,6 +67,25 @@ pub async fn login_saved(state: State<'_, AppState>) -> Result<Account, CommandE
             message: "保存されたパスワードが見つかりません。メールアドレスとパスワードを入力してログインしてください。".into(),
         })?;
     sign_in(&state, &email, &password).await
+}
+
+/// 「パスワードをお忘れの方はこちら」: the portal mails a reset link; the new password is set
+/// on the portal's page that the link opens, like activation.
+#[tauri::command]
+pub async fn request_password_reset(
+    state: State<'_, AppState>,
+    email: String,
+) -> Result<String, CommandError> {
+    let email = EmailAddress::parse(&email).map_err(|e| CommandError::Fields {
+        message: e.message.to_string(),
+        errors: vec![e],
+    })?;
+    let accepted = state
+        .client()?
+        .request_password_reset(email.as_str())
+        .await
+        .map_err(client_error)?;
+    Ok(accepted.message)
 }
 
 /// After 完了: keep the new account's login, if the user asks to.

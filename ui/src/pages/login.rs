@@ -1,6 +1,7 @@
 //! ログイン: e-mail and password, or the login kept in the OS keyring.
 
 use madoguchi_domain::api::Account;
+use madoguchi_domain::ipc::CommandError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -14,6 +15,72 @@ struct LoginArgs {
     email: String,
     password: String,
     keep: bool,
+}
+
+const KEPT_LOGIN_REFUSED: &str = "保存されたパスワードではログインできませんでした。パスワードが変更された可能性があります。新しいパスワードを入力してログインすると、保存されたログイン情報を更新します。";
+
+#[derive(serde::Serialize)]
+struct ResetArgs {
+    email: String,
+}
+
+/// 「パスワードをお忘れの方はこちら」: the address, then the portal mails the link; the new
+/// password is set on the portal's page that the link opens.
+#[function_component(ForgotPassword)]
+fn forgot_password() -> Html {
+    let open = use_state(|| false);
+    let email = use_state(String::new);
+    let note = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let on_open = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let on_submit = {
+        let (email, note, busy) = (email.clone(), note.clone(), busy.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let args = ResetArgs {
+                email: (*email).clone(),
+            };
+            let (note, busy) = (note.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = match invoke::<_, String>("request_password_reset", &args).await {
+                    Ok(message) => format!(
+                        "{message} メール内のURLを開き、新しいパスワードを設定してください（URLの有効期限は24時間です）。"
+                    ),
+                    Err(e) => e.message().to_owned(),
+                };
+                note.set(Some(text));
+                busy.set(false);
+            });
+        })
+    };
+    let on_email = {
+        let email = email.clone();
+        Callback::from(move |e: InputEvent| {
+            email.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <section class="forgot">
+            <p><button type="button" class="link" id="forgot-open" aria-expanded={open.to_string()} onclick={on_open}>{ "パスワードをお忘れの方はこちら" }</button></p>
+            if *open {
+                <form onsubmit={on_submit} aria-label="パスワードの再設定">
+                    <p>{ "ご登録のメールアドレスを入力してください。パスワード再設定用のURLをお送りします。" }</p>
+                    <div class="form-row">
+                        <label for="forgot-email">{ "メールアドレス" }</label>
+                        <input type="text" id="forgot-email" autocomplete="username" value={(*email).clone()} oninput={on_email} />
+                    </div>
+                    <p class="actions"><button type="submit" id="forgot-submit" disabled={*busy}>{ if *busy { "送信中…" } else { "再設定用のメールを送る" } }</button></p>
+                    if let Some(n) = &*note {
+                        <p id="forgot-message" role="status">{ n.clone() }</p>
+                    }
+                </form>
+            }
+        </section>
+    }
 }
 
 #[function_component(Login)]
@@ -73,13 +140,37 @@ pub fn login() -> Html {
             });
         })
     };
+    // A kept login the portal refuses (its password was changed): offer to update it.
     let on_saved = {
-        let busy = busy.clone();
+        let (busy, error, email, keep, saved) = (
+            busy.clone(),
+            error.clone(),
+            email.clone(),
+            keep.clone(),
+            saved.clone(),
+        );
         Callback::from(move |_| {
             busy.set(true);
-            let done = done.clone();
+            let (done, busy, error, email, keep, saved) = (
+                done.clone(),
+                busy.clone(),
+                error.clone(),
+                email.clone(),
+                keep.clone(),
+                saved.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                done(invoke::<_, Account>("login_saved", &NoArgs {}).await)
+                match invoke::<_, Account>("login_saved", &NoArgs {}).await {
+                    Err(CommandError::Unauthorized { .. }) => {
+                        error.set(Some(KEPT_LOGIN_REFUSED.into()));
+                        if let Some(address) = (*saved).clone() {
+                            email.set(address);
+                        }
+                        keep.set(true);
+                        busy.set(false);
+                    }
+                    other => done(other),
+                }
             });
         })
     };
@@ -119,6 +210,7 @@ pub fn login() -> Html {
                 </label>
                 <p class="actions"><button type="submit" class="primary" id="login-submit" disabled={*busy}>{ if *busy { "ログイン中…" } else { "ログイン" } }</button></p>
             </form>
+            <ForgotPassword />
         </>
     }
 }

@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use madoguchi_domain::api::RegistrationState;
+use madoguchi_domain::api::{RegistrationState, ResendAccepted};
 use yew::platform::time::sleep;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -26,6 +26,52 @@ pub fn sent() -> Html {
     let status = use_state(|| None::<String>);
     let expired = use_state(|| false);
     let receipt = reg.accepted.as_ref().map(|a| a.receipt.clone());
+    // Seconds until 「メールを再送する」 may be pressed, as the portal last said; a local
+    // countdown, nothing is asked meanwhile.
+    let cooldown = use_state(|| 0u64);
+    let resend_note = use_state(|| None::<String>);
+    let resending = use_state(|| false);
+    {
+        let cooldown = cooldown.clone();
+        use_effect_with(*cooldown, move |left| {
+            let alive = Rc::new(Cell::new(true));
+            let left = *left;
+            if left > 0 {
+                let alive = alive.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    sleep(Duration::from_secs(1)).await;
+                    if alive.get() {
+                        cooldown.set(left - 1);
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    let on_resend = {
+        let (cooldown, resend_note, resending) =
+            (cooldown.clone(), resend_note.clone(), resending.clone());
+        let receipt = receipt.clone();
+        Callback::from(move |_| {
+            let Some(receipt) = receipt.clone() else {
+                return;
+            };
+            let (cooldown, resend_note, resending) =
+                (cooldown.clone(), resend_note.clone(), resending.clone());
+            resending.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke::<_, ResendAccepted>("resend_activation", &StateArgs { receipt }).await
+                {
+                    Ok(a) => {
+                        resend_note.set(Some(a.message));
+                        cooldown.set(a.cooldown_secs);
+                    }
+                    Err(e) => resend_note.set(Some(e.message().to_owned())),
+                }
+                resending.set(false);
+            });
+        })
+    };
     {
         let status = status.clone();
         let expired = expired.clone();
@@ -87,6 +133,20 @@ pub fn sent() -> Html {
                 <li>{ "メール受信拒否の設定をしている。" }</li>
                 <li>{ "「迷惑メール」などのフォルダに入っている。" }</li>
             </ul>
+            if !*expired {
+                <section class="resend" aria-label="メールの再送">
+                    <p>{ "確認後も届かない場合は、メールを再送できます。再送すると、以前のメールのURLは使えなくなります。" }</p>
+                    <p class="actions">
+                        <button type="button" id="resend" onclick={on_resend} disabled={*cooldown > 0 || *resending}>{ "メールを再送する" }</button>
+                        if *cooldown > 0 {
+                            <span id="resend-wait">{ format!("あと{}秒で再送できます", *cooldown) }</span>
+                        }
+                    </p>
+                    if let Some(note) = &*resend_note {
+                        <p id="resend-message" role="status">{ note.clone() }</p>
+                    }
+                </section>
+            }
         </>
     }
 }

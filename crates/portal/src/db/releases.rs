@@ -64,14 +64,20 @@ pub async fn for_platform(db: &Db, platform: &Platform) -> Result<Vec<ReleaseMet
         .collect()
 }
 
-/// The artifact's file name and bytes.
-pub async fn artifact(
+/// What a download needs to start: the file's name, its size and its SHA-256 (the ETag).
+pub struct ArtifactMeta {
+    pub file_name: String,
+    pub len: i64,
+    pub sha256: String,
+}
+
+pub async fn artifact_meta(
     db: &Db,
     platform: &Platform,
     version: &str,
-) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+) -> Result<Option<ArtifactMeta>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT file_name, artifact FROM releases \
+        "SELECT file_name, sha256, CAST(length(artifact) AS BIGINT) AS len FROM releases \
          WHERE target = $1 AND arch = $2 AND bundle = $3 AND version = $4",
     )
     .bind(platform.target.as_str())
@@ -80,6 +86,39 @@ pub async fn artifact(
     .bind(version)
     .fetch_optional(db)
     .await?;
-    row.map(|r| Ok((r.try_get("file_name")?, r.try_get("artifact")?)))
-        .transpose()
+    row.map(|r| {
+        Ok(ArtifactMeta {
+            file_name: r.try_get("file_name")?,
+            len: r.try_get("len")?,
+            sha256: r.try_get("sha256")?,
+        })
+    })
+    .transpose()
+}
+
+/// `len` bytes of the artifact from byte `offset` (0-based): downloads are streamed in
+/// pieces, so that a request never holds a whole package in memory.
+pub async fn artifact_chunk(
+    db: &Db,
+    platform: &Platform,
+    version: &str,
+    offset: i64,
+    len: i64,
+) -> Result<Vec<u8>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT substr(artifact, CAST($1 AS INTEGER), CAST($2 AS INTEGER)) AS chunk FROM releases \
+         WHERE target = $3 AND arch = $4 AND bundle = $5 AND version = $6",
+    )
+    .bind(offset + 1)
+    .bind(len)
+    .bind(platform.target.as_str())
+    .bind(platform.arch.as_str())
+    .bind(platform.bundle.as_str())
+    .bind(version)
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some(r) => r.try_get("chunk"),
+        None => Ok(Vec::new()),
+    }
 }

@@ -1,7 +1,7 @@
 //! The desktop app's updater: is there a newer release, and its signed artifact.
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use madoguchi_domain::api::UpdateManifest;
@@ -72,30 +72,72 @@ pub async fn check(
         ("version" = String, Path), ("file" = String, Path),
     ),
     responses(
-        (status = 200, content_type = "application/octet-stream", description = "the package"),
+        (status = 200, content_type = "application/octet-stream", description = "the package, streamed; ETag is its SHA-256"),
+        (status = 304, description = "If-None-Match named the ETag"),
         (status = 404, body = madoguchi_domain::api::Problem),
     )
 )]
 pub async fn download(
     State(state): State<AppState>,
     Path((target, arch, bundle, version, file)): Path<(String, String, String, String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let platform = platform(&target, &arch, &bundle)?;
-    match releases::artifact(&state.db, &platform, &version).await? {
-        Some((name, bytes)) if name == file => Ok((
-            [
-                (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response()),
-        _ => Err(ApiError::NotFound {
-            title: "リリースが見つかりません。",
-            detail: format!("{target}/{arch}/{bundle} {version} {file}"),
-        }),
+    let meta = match releases::artifact_meta(&state.db, &platform, &version).await? {
+        Some(m) if m.file_name == file => m,
+        _ => {
+            return Err(ApiError::NotFound {
+                title: "リリースが見つかりません。",
+                detail: format!("{target}/{arch}/{bundle} {version} {file}"),
+            })
+        }
+    };
+    // A published version never changes: cache it for good, by its hash.
+    let etag = format!("\"{}\"", meta.sha256);
+    let cached = [
+        (header::ETAG, etag.clone()),
+        (
+            header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable".to_owned(),
+        ),
+    ];
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if unchanged {
+        return Ok((StatusCode::NOT_MODIFIED, cached).into_response());
     }
+    let db = state.db.clone();
+    let chunks = futures_util::stream::try_unfold(0_i64, move |offset| {
+        let (db, version) = (db.clone(), version.clone());
+        async move {
+            if offset >= meta.len {
+                return Ok::<_, sqlx::Error>(None);
+            }
+            let chunk =
+                releases::artifact_chunk(&db, &platform, &version, offset, CHUNK_BYTES).await?;
+            if chunk.is_empty() {
+                return Ok(None);
+            }
+            let next = offset + i64::try_from(chunk.len()).unwrap_or(CHUNK_BYTES);
+            Ok(Some((axum::body::Bytes::from(chunk), next)))
+        }
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::CONTENT_LENGTH, meta.len.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", meta.file_name),
+            ),
+        ],
+        cached,
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response())
 }
+
+/// Bytes read from the database per piece of a download.
+const CHUNK_BYTES: i64 = 256 * 1024;

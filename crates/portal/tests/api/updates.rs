@@ -18,7 +18,7 @@ async fn newer_releases_are_offered_and_served(backend: Backend) {
     let app = spawn_app(backend).await;
     let deb = Platform::parse("linux", "x86_64", "deb").expect("platform");
     let rpm = Platform::parse("linux", "x86_64", "rpm").expect("platform");
-    let package: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let package: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
     for (platform, version, tag) in [
         (deb, "0.2.0", "a"),
         (deb, "0.10.0", "b"),
@@ -49,16 +49,31 @@ async fn newer_releases_are_offered_and_served(backend: Backend) {
         url,
         app.url("/api/v1/releases/linux/x86_64/deb/0.10.0/Madoguchi_0.10.0_amd64.deb")
     );
-    let body = app
+    let download = app.client.get(&url).send().await.expect("download");
+    assert_eq!(download.status(), 200);
+    let etag = download.headers()["etag"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert_eq!(etag.len(), 66, "the SHA-256 in quotes: {etag}");
+    assert_eq!(
+        download.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let body = download.bytes().await.expect("bytes");
+    assert_eq!(
+        body.as_ref(),
+        package.as_slice(),
+        "streamed in pieces, whole"
+    );
+    let again = app
         .client
         .get(&url)
+        .header("if-none-match", &etag)
         .send()
         .await
-        .expect("download")
-        .bytes()
-        .await
-        .expect("bytes");
-    assert_eq!(body.as_ref(), package.as_slice());
+        .expect("conditional download");
+    assert_eq!(again.status(), 304, "a cached copy is still good");
 
     // Up to date, or newer than anything published: nothing to offer.
     for current in ["0.10.0", "1.0.0"] {
