@@ -14,6 +14,8 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver fonts-noto-cjk gnome-keyring dbus dbus-x11 keyutils libdbus-1-dev
   # The portal's PostgreSQL path is tested against a real server
   postgresql
+  # The portal's own pages (activation, password reset) are tested in a real browser
+  chromium chromium-driver
   # The updater installs a .deb through pkexec, else sudo; the update test runs as root,
   # for whom sudo asks nothing
   sudo
@@ -56,6 +58,18 @@ cargo_tool trunk "$TRUNK_VERSION" --locked
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
 cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" --locked
+
+# Schemathesis (PyPI) checks the portal against its own OpenAPI document, in a virtualenv of
+# its own; the version is pinned so that a run means the same thing tomorrow.
+SCHEMATHESIS_VERSION=4.32.5
+VENV="${MADOGUCHI_VENV:-$HOME/.cache/madoguchi-venv}"
+if "$VENV/bin/schemathesis" --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION"; then
+  step "schemathesis $SCHEMATHESIS_VERSION present"
+else
+  step "pip install schemathesis $SCHEMATHESIS_VERSION"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 # The Tauri CLI and binaryen's wasm-opt come from npm (no download from elsewhere).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -322,7 +322,7 @@ async fn within<T>(
 }
 
 /// One exchange, bounded, any WebDriver error a failure.
-async fn bounded<T>(
+pub(crate) async fn bounded<T>(
     what: &str,
     exchange: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
 ) -> Result<T, HarnessError> {

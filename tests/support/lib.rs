@@ -1,4 +1,5 @@
 //! Shared harness for the end-to-end tests: real processes, loopback ports, no mocks.
 
 pub mod app;
+pub mod browser;
 pub mod process;

@@ -17,18 +17,52 @@ use crate::registration_number::RegistrationNumber;
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
+// The OpenAPI schema says what a client must send; the rules themselves (NFKC, lengths
+// after trimming, the facility master) are crates/domain's and answer 422.
 pub struct RegistrationForm {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 1, max_length = 50)
+    )]
     pub family_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 1, max_length = 50)
+    )]
     pub given_name: String,
     /// A [`FacilityKind::key`], or "" while nothing is chosen.
+    #[cfg_attr(feature = "openapi", schema(required = true, value_type = crate::FacilityKind))]
     pub facility_kind: String,
     /// 柔道整復 ①: "協", "契" or "" (－なし－).
+    #[cfg_attr(feature = "openapi", schema(required = true, pattern = "^(協|契)?$"))]
     pub judo_prefix: String,
+    /// As typed: full-width digits and hyphens are normalised.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 9, max_length = 40)
+    )]
     pub registration_number: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 10, max_length = 40)
+    )]
     pub phone: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 3, max_length = 40)
+    )]
     pub email: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 8, max_length = 100)
+    )]
     pub password: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 8, max_length = 100)
+    )]
     pub password_confirmation: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub terms_accepted: bool,
 }
 

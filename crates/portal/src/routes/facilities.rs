@@ -12,8 +12,8 @@ use crate::problem::ApiError;
     get,
     path = "/api/v1/facilities/{kind}/{number}",
     params(
-        ("kind" = String, Path, description = "judo | ahaki | kenshin | josan"),
-        ("number" = String, Path, description = "canonical number: 契012345678, or 10 digits"),
+        ("kind" = madoguchi_domain::FacilityKind, Path, description = "judo | ahaki | kenshin | josan"),
+        ("number" = String, Path, description = "canonical number: 契012345678 (柔道整復), or 10 digits", pattern = "^(協|契)?[0-9]{9,10}$"),
     ),
     responses(
         (status = 200, body = FacilityLookup),

@@ -1,3 +1,4 @@
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
 use madoguchi_domain::api::{FacilityChanges, FacilityCursor};
@@ -11,16 +12,20 @@ const DEFAULT_LIMIT: i64 = 1_000;
 const MAX_LIMIT: i64 = 5_000;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
-    /// The cursor's version (0: from the start).
+    /// The cursor's version (0, or below: from the start).
     #[serde(default)]
+    #[param(required = false)]
     version: i64,
     /// The cursor's kind; empty when all of `version` was applied.
     #[serde(default)]
+    #[param(required = false)]
     kind: String,
     #[serde(default)]
+    #[param(required = false)]
     number: String,
-    /// Rows per page, 1 to 5,000 (default 1,000).
+    /// Rows per page (default 1,000); any integer is taken into 1 to 5,000.
     limit: Option<i64>,
 }
 
@@ -33,8 +38,9 @@ pub struct ChangesQuery {
 )]
 pub async fn changes(
     State(state): State<AppState>,
-    Query(q): Query<ChangesQuery>,
+    query: Result<Query<ChangesQuery>, QueryRejection>,
 ) -> Result<Json<FacilityChanges>, ApiError> {
+    let Query(q) = query.map_err(|r| ApiError::BadRequest(r.body_text()))?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let cursor = FacilityCursor {
         version: q.version.max(0),

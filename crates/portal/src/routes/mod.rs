@@ -15,12 +15,16 @@ pub mod updates;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use tokio::sync::Notify;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::audit::{self, Event};
 use crate::client::{self, ClientNet};
@@ -39,37 +43,27 @@ pub struct AppState {
 }
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/health", get(health::health))
-        .route(
-            "/api/v1/facilities/{kind}/{number}",
-            get(facilities::lookup),
-        )
-        .route("/api/v1/facility-changes", get(facility_changes::changes))
-        .route("/api/v1/registrations", post(registrations::register))
-        .route(
-            "/api/v1/registrations/{receipt}",
-            get(registrations::status),
-        )
-        .route(
-            "/api/v1/registrations/{receipt}/resend",
-            post(registrations::resend),
-        )
-        .route("/api/v1/sessions", post(sessions::login))
-        .route(
-            "/api/v1/sessions/current",
-            get(sessions::current).delete(sessions::logout),
-        )
-        .route("/api/v1/password-resets", post(password_reset::request))
-        .route("/api/v1/notices", get(notices::list))
-        .route(
-            "/api/v1/updates/{target}/{arch}/{bundle}/{current_version}",
-            get(updates::check),
-        )
-        .route(
-            "/api/v1/releases/{target}/{arch}/{bundle}/{version}/{file}",
-            get(updates::download),
-        )
+    // Every documented operation is routed from its own #[utoipa::path]: one list.
+    let (api_routes, api) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(facilities::lookup))
+        .routes(routes!(facility_changes::changes))
+        .routes(routes!(registrations::register))
+        .routes(routes!(registrations::status))
+        .routes(routes!(registrations::resend))
+        .routes(routes!(sessions::login))
+        .routes(routes!(sessions::current, sessions::logout))
+        .routes(routes!(password_reset::request))
+        .routes(routes!(notices::list))
+        .routes(routes!(updates::check))
+        .routes(routes!(updates::download))
+        .split_for_parts();
+    // Serialised once: the document does not change while the server runs.
+    let api: Arc<str> = serde_json::to_string(&openapi::finish(api))
+        .unwrap_or_default()
+        .into();
+    api_routes
+        // The HTML pages opened from mail are not part of the JSON API.
         .route(
             "/activate",
             get(activation::page).post(activation::activate),
@@ -78,7 +72,13 @@ pub fn router(state: AppState) -> Router {
             "/reset-password",
             get(password_reset::page).post(password_reset::reset),
         )
-        .route("/api-docs/openapi.json", get(openapi::document))
+        .route(
+            "/api-docs/openapi.json",
+            get(move || {
+                let api = api.clone();
+                async move { ([(CONTENT_TYPE, "application/json")], api.to_string()) }
+            }),
+        )
         // Layers run bottom-up: the client is known before any limit, and every answer,
         // refusals included, gets the security headers.
         .layer(axum::middleware::from_fn_with_state(

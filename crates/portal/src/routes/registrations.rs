@@ -79,7 +79,7 @@ fn accepted(status: u16, body: String) -> Response {
     post,
     path = "/api/v1/registrations",
     request_body = RegistrationRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "makes a retried request return the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "makes a retried request return the first answer", pattern = "^[!-~]{1,128}$")),
     responses(
         (status = 202, body = RegistrationAccepted),
         (status = 422, body = madoguchi_domain::api::Problem, description = "every field error, with code and message"),
@@ -206,7 +206,7 @@ async fn replay(
 #[utoipa::path(
     get,
     path = "/api/v1/registrations/{receipt}",
-    params(("receipt" = String, Path, description = "the receipt of the registration answer")),
+    params(("receipt" = String, Path, description = "the receipt of the registration answer", pattern = "^[A-Za-z0-9_-]{43}$")),
     responses((status = 200, body = RegistrationStatus), (status = 404, body = madoguchi_domain::api::Problem))
 )]
 pub async fn status(
@@ -233,9 +233,10 @@ pub async fn status(
 #[utoipa::path(
     post,
     path = "/api/v1/registrations/{receipt}/resend",
-    params(("receipt" = String, Path, description = "the receipt of the registration answer")),
+    params(("receipt" = String, Path, description = "the receipt of the registration answer", pattern = "^[A-Za-z0-9_-]{43}$")),
     responses(
-        (status = 202, body = ResendAccepted),
+        (status = 202, body = ResendAccepted, description = "the same answer for a pending, activated, expired or unknown registration"),
+        (status = 404, body = madoguchi_domain::api::Problem, description = "not shaped like a receipt"),
         (status = 429, body = madoguchi_domain::api::Problem, description = "too soon after the last mail, or too many today"),
     )
 )]
@@ -254,7 +255,11 @@ pub async fn resend(
         )
     };
     if !well_formed_token(&receipt) {
-        return Ok(answer());
+        // Not a receipt of ours at all (a shape, not a state): as GET on it answers.
+        return Err(ApiError::NotFound {
+            title: "受付が見つかりません。",
+            detail: "受付番号をご確認ください。".into(),
+        });
     }
     let now = db::now();
     let claim = registrations::claim_resend(

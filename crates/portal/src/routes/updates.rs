@@ -23,10 +23,10 @@ fn platform(target: &str, arch: &str, bundle: &str) -> Result<Platform, ApiError
     get,
     path = "/api/v1/updates/{target}/{arch}/{bundle}/{current_version}",
     params(
-        ("target" = String, Path, description = "linux | windows | darwin"),
-        ("arch" = String, Path, description = "x86_64 | aarch64 | i686 | armv7"),
-        ("bundle" = String, Path, description = "deb | rpm | appimage | msi | nsis | app"),
-        ("current_version" = String, Path, description = "the running version (semver)"),
+        ("target" = String, Path, description = "linux | windows | darwin", pattern = "^(linux|windows|darwin)$"),
+        ("arch" = String, Path, description = "x86_64 | aarch64 | i686 | armv7", pattern = "^(x86_64|aarch64|i686|armv7)$"),
+        ("bundle" = String, Path, description = "deb | rpm | appimage | msi | nsis | app", pattern = "^(deb|rpm|appimage|msi|nsis|app)$"),
+        ("current_version" = String, Path, description = "the running version (semver)", pattern = "^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})$"),
     ),
     responses(
         (status = 200, body = UpdateManifest),
@@ -68,8 +68,11 @@ pub async fn check(
     get,
     path = "/api/v1/releases/{target}/{arch}/{bundle}/{version}/{file}",
     params(
-        ("target" = String, Path), ("arch" = String, Path), ("bundle" = String, Path),
-        ("version" = String, Path), ("file" = String, Path),
+        ("target" = String, Path, pattern = "^(linux|windows|darwin)$"),
+        ("arch" = String, Path, pattern = "^(x86_64|aarch64|i686|armv7)$"),
+        ("bundle" = String, Path, pattern = "^(deb|rpm|appimage|msi|nsis|app)$"),
+        ("version" = String, Path, pattern = "^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})$"),
+        ("file" = String, Path, description = "the package's file name, as the update manifest gives it"),
     ),
     responses(
         (status = 200, content_type = "application/octet-stream", description = "the package, streamed; ETag is its SHA-256"),

@@ -13,6 +13,7 @@ mod headers;
 mod hostile_input;
 mod lockout;
 mod login;
+mod openapi_contract;
 mod password_reset;
 mod processes;
 mod proxy;

@@ -9,7 +9,7 @@ use madoguchi_testkit::smtp::MailCatcher;
 use crate::helpers::{judo_form, token_of};
 use crate::process::PortalProcess;
 
-async fn fresh_postgres_database() -> String {
+pub async fn fresh_postgres_database() -> String {
     let admin = std::env::var("MADOGUCHI_TEST_POSTGRES_URL").unwrap_or_else(|_| {
         panic!("MADOGUCHI_TEST_POSTGRES_URL is not set: scripts/test.sh starts PostgreSQL; this test never skips")
     });

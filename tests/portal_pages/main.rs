@@ -1,0 +1,154 @@
+//! The portal's own pages as a clinic sees them in its browser: headless Chromium over
+//! WebDriver, against the real portal and SMTP catcher. With the strict CSP these pages
+//! send, a policy that forbids the wrong thing breaks them only in a browser: each test
+//! checks the style arrived and the form works. Screenshots go to target/screenshots/.
+
+use madoguchi_e2e::browser::BrowserSession;
+use madoguchi_testkit::portal::{self, Backend};
+
+/// The portal's header colour (#1f3a68): present only if the CSP let the page's style in.
+const HEADER_BACKGROUND: &str = "rgb(31, 58, 104)";
+
+fn judo_form(email: &str) -> serde_json::Value {
+    serde_json::json!({
+        "family_name": "基金", "given_name": "太郎", "facility_kind": "judo",
+        "judo_prefix": "契", "registration_number": "012345678", "phone": "0120123456",
+        "email": email, "password": "Sekkotsu2024", "password_confirmation": "Sekkotsu2024",
+        "terms_accepted": true,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_activation_page_shows_the_registration_and_completes_it() {
+    let portal = portal::start(Backend::Sqlite, |_| {}).await;
+    let email = "browser@example.jp";
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/registrations", portal.base))
+        .json(&judo_form(email))
+        .send()
+        .await
+        .expect("register");
+    assert_eq!(r.status(), 202);
+    let link = portal.mail.wait_for(email, 1).await[0].link("http");
+
+    let browser = BrowserSession::launch().await.expect("Chromium starts");
+    browser.open(&link).await.expect("open the mail's link");
+    let summary = browser.text_of("#summary").await.expect("the summary");
+    for shown in [
+        "施術所（柔道整復）",
+        "契0123456-7-8",
+        "基金接骨院",
+        "基金 太郎",
+    ] {
+        assert!(summary.contains(shown), "{shown} not in {summary}");
+    }
+    let warning = browser.text_of(".warning").await.expect("the warning");
+    assert_eq!(
+        warning,
+        "お心当たりのない場合は、ボタンを押さずにこのメールを破棄してください。"
+    );
+    assert_eq!(
+        browser
+            .style_of("header", "background-color")
+            .await
+            .expect("style"),
+        HEADER_BACKGROUND,
+        "the page's style is allowed by its CSP"
+    );
+    browser
+        .screenshot("portal-activation")
+        .await
+        .expect("screenshot");
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("ユーザー登録完了はこちら");
+    let result = browser.text_of("#result").await.expect("the result page");
+    assert_eq!(result, "ユーザー登録が完了いたしました。");
+    browser
+        .screenshot("portal-activation-done")
+        .await
+        .expect("screenshot");
+    portal.mail.wait_for(email, 2).await;
+    browser.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reset_page_refuses_a_weak_password_and_sets_a_good_one() {
+    let portal = portal::start(Backend::Sqlite, |_| {}).await;
+    let email = "reset@example.jp";
+    let http = reqwest::Client::new();
+    let r = http
+        .post(format!("{}/api/v1/registrations", portal.base))
+        .json(&judo_form(email))
+        .send()
+        .await
+        .expect("register");
+    assert_eq!(r.status(), 202);
+    let link = portal.mail.wait_for(email, 1).await[0].link("http");
+    let token = link.split("token=").nth(1).unwrap_or_default().to_owned();
+    let r = http
+        .post(format!("{}/activate", portal.base))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("activate");
+    assert_eq!(r.status(), 200);
+    let r = http
+        .post(format!("{}/api/v1/password-resets", portal.base))
+        .json(&serde_json::json!({ "email": email }))
+        .send()
+        .await
+        .expect("ask");
+    assert_eq!(r.status(), 202);
+    let link = portal.mail.wait_for(email, 3).await[2].link("http");
+
+    let browser = BrowserSession::launch().await.expect("Chromium starts");
+    browser.open(&link).await.expect("open the mail's link");
+    assert_eq!(
+        browser
+            .style_of("header", "background-color")
+            .await
+            .expect("style"),
+        HEADER_BACKGROUND
+    );
+    browser
+        .type_into("#password", "Password1")
+        .await
+        .expect("type");
+    browser
+        .type_into("#password_confirmation", "Password1")
+        .await
+        .expect("type");
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("再設定する");
+    let error = browser.text_of("p.error").await.expect("refused");
+    assert!(error.contains("推測されやすい"), "{error}");
+    browser
+        .screenshot("portal-reset-refused")
+        .await
+        .expect("screenshot");
+    browser
+        .type_into("#password", "Kaisei2026x")
+        .await
+        .expect("type");
+    browser
+        .type_into("#password_confirmation", "Kaisei2026x")
+        .await
+        .expect("type");
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("再設定する");
+    let result = browser.text_of("#result").await.expect("the result page");
+    assert_eq!(result, "パスワードを再設定しました。");
+    browser
+        .screenshot("portal-reset-done")
+        .await
+        .expect("screenshot");
+    let changed = portal.mail.wait_for(email, 4).await;
+    assert!(changed[3].body.contains("パスワードが変更されました。"));
+    browser.close().await.expect("closes");
+}
