@@ -93,4 +93,44 @@ async fn a_mailed_link_resets_the_password_once(backend: Backend) {
     app.mail.assert_no_more("nobody@example.jp", 0).await;
 }
 
-on_both_backends!(a_mailed_link_resets_the_password_once);
+async fn a_completed_reset_revokes_the_other_links_and_tells_the_owner(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.registered_account("owner@example.jp").await;
+    let session = app.login("owner@example.jp", "Sekkotsu2024").await;
+    let session: serde_json::Value = session.json().await.expect("json");
+    for _ in 0..2 {
+        assert_eq!(
+            app.ask_reset_with(&app.client, "owner@example.jp")
+                .await
+                .status(),
+            202
+        );
+    }
+    let mails = app.mail.wait_for("owner@example.jp", 4).await;
+    let first = mails[2].link(&format!("{}/reset-password?token=", app.base));
+    app.complete_reset("owner@example.jp", 4, "Kaisei2026x")
+        .await;
+    let (status, page) = app.open(&first).await;
+    assert_eq!(status, 400, "the other link no longer works");
+    assert!(page.contains("不正な操作が行われました。"));
+    let changed = app.mail.wait_for("owner@example.jp", 5).await;
+    assert!(
+        changed[4].subject.contains("パスワード変更のお知らせ"),
+        "{}",
+        changed[4].subject
+    );
+    assert!(changed[4].body.contains("パスワードが変更されました。"));
+    let old = app
+        .client
+        .get(app.url("/api/v1/sessions/current"))
+        .bearer_auth(session["session_token"].as_str().unwrap_or_default())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(old.status(), 401, "every session ended");
+}
+
+on_both_backends!(
+    a_mailed_link_resets_the_password_once,
+    a_completed_reset_revokes_the_other_links_and_tells_the_owner,
+);

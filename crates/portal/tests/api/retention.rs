@@ -2,6 +2,7 @@
 
 use madoguchi_portal::config::Settings;
 use madoguchi_portal::db::purge;
+use sqlx::Row;
 
 use crate::helpers::{judo_form, spawn_app, Backend};
 use crate::on_both_backends;
@@ -53,4 +54,41 @@ async fn the_purge_removes_what_is_no_longer_needed(backend: Backend) {
     );
 }
 
-on_both_backends!(the_purge_removes_what_is_no_longer_needed);
+async fn a_mail_that_cannot_be_delivered_is_given_up(backend: Backend) {
+    // Nothing listens on port 9 (discard) here: every attempt fails at once.
+    let app = crate::helpers::spawn_app_with(backend, |s| {
+        s.mail.smtp_url = Some("smtp://127.0.0.1:9".into());
+        s.retention.mail_max_attempts = 1;
+    })
+    .await;
+    app.register(&judo_form("lost@example.jp")).await;
+    let start = std::time::Instant::now();
+    loop {
+        let given_up: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM outbox WHERE gave_up_at IS NOT NULL AND last_error IS NOT NULL",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+        if given_up == 1 {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 15,
+            "the mail was never given up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // A given-up mail is not due any more, whenever the worker looks.
+    let due = madoguchi_portal::db::outbox::due(&app.db, madoguchi_portal::db::now() + 86_400, 10)
+        .await
+        .expect("due");
+    assert!(due.is_empty());
+}
+
+on_both_backends!(
+    the_purge_removes_what_is_no_longer_needed,
+    a_mail_that_cannot_be_delivered_is_given_up,
+);
