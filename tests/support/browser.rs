@@ -55,10 +55,10 @@ impl BrowserSession {
                 ],
             }),
         );
-        let connect = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"));
-        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
             .await
             .map_err(|_| HarnessError::Session("no Chromium session within 60 s".into()))?
             .map_err(|e| HarnessError::Session(e.to_string()))?;
