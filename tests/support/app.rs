@@ -143,11 +143,7 @@ impl AppSession {
         // requestAnimationFrame can block for ever when WebKit runs no frame.)
         tokio::time::sleep(Duration::from_millis(200)).await;
         let png = bounded("screenshot", self.client.screenshot()).await?;
-        let dir = workspace_root().join("target/screenshots");
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png)?;
-        Ok(path)
+        save_screenshot(name, &png)
     }
 
     /// The visible text of the first element matching `css`, once it exists.
@@ -301,6 +297,15 @@ impl AppSession {
 /// a second here; two at once on a loaded CI machine, a few). An app that died at start
 /// leaves WebKitWebDriver waiting for ever: this bounds the wait before the next attempt.
 const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Writes `target/screenshots/<name>.png`.
+pub(crate) fn save_screenshot(name: &str, png: &[u8]) -> Result<PathBuf, HarnessError> {
+    let dir = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png)?;
+    Ok(path)
+}
 
 /// How long one WebDriver exchange may take (the longest, an element wait, is 10 s).
 /// WebKitWebDriver can stop answering: a test must then fail, never hang CI.

@@ -9,10 +9,8 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-use crate::app::bounded;
-use crate::process::{
-    find_executable, free_port, wait_for_port, workspace_root, ChildGuard, HarnessError,
-};
+use crate::app::{bounded, save_screenshot};
+use crate::process::{find_executable, free_port, wait_for_port, ChildGuard, HarnessError};
 
 pub struct BrowserSession {
     pub client: Client,
@@ -111,11 +109,7 @@ impl BrowserSession {
     /// Saves the page as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, HarnessError> {
         let png = bounded("screenshot", self.client.screenshot()).await?;
-        let dir = workspace_root().join("target/screenshots");
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png)?;
-        Ok(path)
+        save_screenshot(name, &png)
     }
 
     pub async fn close(self) -> Result<(), HarnessError> {

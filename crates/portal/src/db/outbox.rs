@@ -17,6 +17,15 @@ pub enum OutMail<'a> {
     PasswordReset,
 }
 
+impl<'a> From<&'a crate::mail::templates::Mail> for OutMail<'a> {
+    fn from(mail: &'a crate::mail::templates::Mail) -> Self {
+        OutMail::Plain {
+            subject: &mail.subject,
+            body: &mail.body,
+        }
+    }
+}
+
 /// A queued mail as the worker reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Queued {

@@ -85,10 +85,7 @@ pub async fn activate(
         &activated.email,
         state.settings.public_base_url.trim_end_matches('/'),
     );
-    let plain = OutMail::Plain {
-        subject: &mail.subject,
-        body: &mail.body,
-    };
+    let plain = OutMail::from(&mail);
     outbox::enqueue(&mut *tx, &new_id()?, &activated.email, plain, now).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();

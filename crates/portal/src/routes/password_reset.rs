@@ -138,17 +138,7 @@ pub async fn reset(
     sessions::delete_all(&mut *tx, &email).await?;
     login_failures::clear_account(&mut *tx, &audit::account_key(&email)).await?;
     let mail = templates::password_changed(state.settings.public_base_url.trim_end_matches('/'));
-    outbox::enqueue(
-        &mut *tx,
-        &new_id()?,
-        &email,
-        OutMail::Plain {
-            subject: &mail.subject,
-            body: &mail.body,
-        },
-        now,
-    )
-    .await?;
+    outbox::enqueue(&mut *tx, &new_id()?, &email, OutMail::from(&mail), now).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     audit::record(Event::PasswordReset, Some(&email), Some(net));

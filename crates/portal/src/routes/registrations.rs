@@ -164,24 +164,34 @@ pub async fn register(
         },
     )
     .await?;
-    if decoy {
-        let mail =
-            templates::already_registered(state.settings.public_base_url.trim_end_matches('/'));
-        let plain = OutMail::Plain {
-            subject: &mail.subject,
-            body: &mail.body,
-        };
-        outbox::enqueue(&mut *tx, &new_id()?, &email, plain, now).await?;
-    } else {
-        let activation = OutMail::Activation {
-            registration_id: &id,
-        };
-        outbox::enqueue(&mut *tx, &new_id()?, &email, activation, now).await?;
-    }
+    queue_mail(&mut *tx, &state, &id, &email, decoy, now).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     tracing::info!(registration = %id, kind = kind.key(), "registration accepted");
     Ok(accepted(202, body))
+}
+
+/// Queues what a registration's address is sent: the activation mail (its link is made when
+/// it is sent), or, when the address already had an account, the note that says so.
+async fn queue_mail<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    state: &AppState,
+    id: &str,
+    email: &str,
+    decoy: bool,
+    now: i64,
+) -> Result<(), ApiError> {
+    let note;
+    let mail = if decoy {
+        note = templates::already_registered(state.settings.public_base_url.trim_end_matches('/'));
+        OutMail::from(&note)
+    } else {
+        OutMail::Activation {
+            registration_id: id,
+        }
+    };
+    outbox::enqueue(executor, &new_id()?, email, mail, now).await?;
+    Ok(())
 }
 
 /// The stored answer for `key`, or an error if the key came with a different request.
@@ -276,21 +286,7 @@ pub async fn resend(
         }),
         Resend::Nothing => Ok(answer()),
         Resend::Send { id, email, decoy } => {
-            if decoy {
-                let mail = templates::already_registered(
-                    state.settings.public_base_url.trim_end_matches('/'),
-                );
-                let plain = OutMail::Plain {
-                    subject: &mail.subject,
-                    body: &mail.body,
-                };
-                outbox::enqueue(&state.db, &new_id()?, &email, plain, now).await?;
-            } else {
-                let activation = OutMail::Activation {
-                    registration_id: &id,
-                };
-                outbox::enqueue(&state.db, &new_id()?, &email, activation, now).await?;
-            }
+            queue_mail(&state.db, &state, &id, &email, decoy, now).await?;
             state.mail_wake.notify_one();
             tracing::info!(registration = %id, "activation mail resent");
             Ok(answer())

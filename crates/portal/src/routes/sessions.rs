@@ -122,17 +122,7 @@ pub async fn login(
                 state.settings.public_base_url.trim_end_matches('/'),
                 (lockout.hard_lock_secs / 3600).max(1),
             );
-            outbox::enqueue(
-                &state.db,
-                &new_id()?,
-                &email,
-                OutMail::Plain {
-                    subject: &mail.subject,
-                    body: &mail.body,
-                },
-                now,
-            )
-            .await?;
+            outbox::enqueue(&state.db, &new_id()?, &email, OutMail::from(&mail), now).await?;
             state.mail_wake.notify_one();
         }
         return Err(login_failed());
