@@ -24,6 +24,8 @@ pub enum Event {
     LoginFailed,
     NetworkLocked,
     AccountLocked,
+    /// A lock was lifted: by a completed reset, or by the owner's login once it ran out.
+    Unlocked,
     ResetRequested,
     PasswordReset,
     RateLimited,
@@ -36,6 +38,7 @@ impl Event {
             Event::LoginFailed => "login_failed",
             Event::NetworkLocked => "network_locked",
             Event::AccountLocked => "account_locked",
+            Event::Unlocked => "unlocked",
             Event::ResetRequested => "reset_requested",
             Event::PasswordReset => "password_reset",
             Event::RateLimited => "rate_limited",
@@ -47,7 +50,7 @@ pub fn record(event: Event, email: Option<&str>, net: Option<ClientNet>) {
     let account = email.map(short).unwrap_or_default();
     let network = net.map(|n| n.to_string()).unwrap_or_default();
     match event {
-        Event::LoginSucceeded | Event::ResetRequested | Event::PasswordReset => {
+        Event::LoginSucceeded | Event::Unlocked | Event::ResetRequested | Event::PasswordReset => {
             tracing::info!(target: "security", event = event.name(), account, network)
         }
         _ => tracing::warn!(target: "security", event = event.name(), account, network),

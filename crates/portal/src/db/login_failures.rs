@@ -80,14 +80,17 @@ pub async fn clear(db: &Db, account_key: &str, network: &str) -> Result<(), sqlx
     Ok(())
 }
 
-/// A completed password reset lifts every lock of the account.
+/// A completed password reset lifts every lock of the account; returns how many networks
+/// had a record.
 pub async fn clear_account<'e, E: Executor<'e, Database = Any>>(
     executor: E,
     account_key: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_failures WHERE account_key = $1")
-        .bind(account_key)
-        .execute(executor)
-        .await?;
-    Ok(())
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM login_failures WHERE account_key = $1")
+            .bind(account_key)
+            .execute(executor)
+            .await?
+            .rows_affected(),
+    )
 }

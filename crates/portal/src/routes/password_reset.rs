@@ -136,11 +136,14 @@ pub async fn reset(
     accounts::set_password(&mut tx, &email, &hash).await?;
     password_resets::revoke_all(&mut tx, &email, now).await?;
     sessions::delete_all(&mut *tx, &email).await?;
-    login_failures::clear_account(&mut *tx, &audit::account_key(&email)).await?;
+    let lifted = login_failures::clear_account(&mut *tx, &audit::account_key(&email)).await?;
     let mail = templates::password_changed(state.settings.public_base_url.trim_end_matches('/'));
     outbox::enqueue(&mut *tx, &new_id()?, &email, OutMail::from(&mail), now).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     audit::record(Event::PasswordReset, Some(&email), Some(net));
+    if lifted > 0 {
+        audit::record(Event::Unlocked, Some(&email), Some(net));
+    }
     Ok((StatusCode::OK, Html(pages::reset_done())))
 }

@@ -129,6 +129,9 @@ pub async fn login(
     }
     if credentials.failed_logins > 0 || credentials.locked_until.is_some() {
         accounts::clear_failures(&state.db, &email).await?;
+        if credentials.locked_until.is_some() {
+            audit::record(Event::Unlocked, Some(&email), Some(net));
+        }
     }
     login_failures::clear(&state.db, &account, &network).await?;
     audit::record(Event::LoginSucceeded, Some(&email), Some(net));
