@@ -24,3 +24,15 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
         },
     }))
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Live {
+    pub status: &'static str,
+}
+
+/// The process answers (a liveness probe): no database, no work. bench/portal.sh also
+/// loads it as the floor of what HTTP costs on this machine.
+#[utoipa::path(get, path = "/health/live", responses((status = 200, body = Live)))]
+pub async fn live() -> Json<Live> {
+    Json(Live { status: "ok" })
+}

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     // Every documented operation is routed from its own #[utoipa::path]: one list.
     let (api_routes, api) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(health::health))
+        .routes(routes!(health::live))
         .routes(routes!(facilities::lookup))
         .routes(routes!(facility_changes::changes))
         .routes(routes!(registrations::register))
