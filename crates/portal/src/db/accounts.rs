@@ -81,10 +81,11 @@ pub async fn count_failure(db: &Db, email: &str) -> Result<i64, sqlx::Error> {
 }
 
 /// Locks the account for everyone until `until`; true if this call set the lock (so that
-/// the owner is mailed once).
+/// the owner is mailed once). The count starts afresh: after the lock, it takes another
+/// full run of failures to lock it again.
 pub async fn hard_lock(db: &Db, email: &str, now: i64, until: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE accounts SET locked_until = $1 WHERE email = $2 \
+        "UPDATE accounts SET locked_until = $1, failed_logins = 0 WHERE email = $2 \
          AND (locked_until IS NULL OR locked_until <= $3)",
     )
     .bind(until)

@@ -1,11 +1,11 @@
 //! Login (with lockout), the signed-in account, logout.
 
+use std::time::Duration;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use madoguchi_domain::api::{Account, LoginRequest, LoginResponse};
-use std::time::Duration;
-
 use madoguchi_domain::{EmailAddress, FacilityKind, RegistrationNumber};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
