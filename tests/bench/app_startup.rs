@@ -60,36 +60,61 @@ fn app_pid(binary: &Path) -> Option<u32> {
     })
 }
 
-#[tokio::main]
-async fn main() {
-    let runs: usize = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
-    let mut times = Vec::new();
-    let mut rss = Vec::new();
-    for run in 1..=runs {
-        let app = AppSession::launch().await.expect("the app starts");
+/// One cold start of `binary` to what shows it is ready: the app's registration form (one
+/// click from the top page), or the bare window's page. Returns (ms, MiB PSS).
+async fn one_run(binary: &Path, bare: bool) -> (f64, f64) {
+    let app = AppSession::launch_binary(binary, &[])
+        .await
+        .expect("the window starts");
+    if bare {
+        app.element("#ready").await.expect("the page");
+    } else {
         app.click("a.entry.primary")
             .await
             .expect("新規ユーザー登録はこちら");
         app.element("#family_name").await.expect("the form");
-        let ms = app.started_at.elapsed().as_secs_f64() * 1000.0;
-        // Let the page settle before reading memory.
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let kib = app_pid(&app_binary()).map(tree_pss_kib).unwrap_or(0);
-        println!(
-            "run {run}: {ms:.0} ms to the registration form, {:.1} MiB resident",
-            kib as f64 / 1024.0
-        );
-        times.push(ms);
-        rss.push(kib as f64 / 1024.0);
-        app.close().await.expect("closes");
-        tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(|a, b| a.total_cmp(b));
-        v[v.len() / 2]
-    };
-    println!("SUMMARY {:.0} {:.1}", median(&mut times), median(&mut rss));
+    let ms = app.started_at.elapsed().as_secs_f64() * 1000.0;
+    // Let the page settle before reading memory.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let kib = app_pid(binary).map(tree_pss_kib).unwrap_or(0);
+    app.close().await.expect("closes");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    (ms, kib as f64 / 1024.0)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// `app_startup RUNS [BARE_BINARY]`: with a bare window, the two start turn by turn, so
+/// that the machine's drift hits both alike, and the ratios are printed too.
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let runs: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let bare: Option<PathBuf> = args.next().map(PathBuf::from);
+    let app = app_binary();
+    let (mut times, mut pss, mut bare_times, mut bare_pss) = (vec![], vec![], vec![], vec![]);
+    for run in 1..=runs {
+        let (ms, mib) = one_run(&app, false).await;
+        println!("run {run}: app {ms:.0} ms to the registration form, {mib:.1} MiB PSS");
+        times.push(ms);
+        pss.push(mib);
+        if let Some(bare) = &bare {
+            let (ms, mib) = one_run(bare, true).await;
+            println!("run {run}: bare window {ms:.0} ms to its page, {mib:.1} MiB PSS");
+            bare_times.push(ms);
+            bare_pss.push(mib);
+        }
+    }
+    println!("SUMMARY {:.0} {:.1}", median(&mut times), median(&mut pss));
+    if bare.is_some() {
+        println!(
+            "FLOOR {:.0} {:.1}",
+            median(&mut bare_times),
+            median(&mut bare_pss)
+        );
+    }
 }

@@ -46,11 +46,19 @@ impl AppSession {
     /// Starts the app with extra environment (e.g. `MADOGUCHI_PORTAL_URL`), which
     /// tauri-driver and WebKitWebDriver pass on to it.
     pub async fn launch_with(env: &[(&str, String)]) -> Result<AppSession, HarnessError> {
+        AppSession::launch_binary(&app_binary(), env).await
+    }
+
+    /// Starts another Tauri binary the same way (bench/app.sh's bare window).
+    pub async fn launch_binary(
+        app: &Path,
+        env: &[(&str, String)],
+    ) -> Result<AppSession, HarnessError> {
         require(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the UI tests under Xvfb (scripts/test.sh does)",
         )?;
-        let app = app_binary();
+        let app = app.to_path_buf();
         require(
             app.is_file(),
             &format!(
