@@ -77,31 +77,48 @@ fn queued(kind: &str, ref_id: Option<String>, subject: String, body: String) -> 
     }
 }
 
-pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<Pending>, sqlx::Error> {
+/// Takes up to `limit` due messages for `lease_secs`, oldest first, in one statement: two
+/// portal processes never take the same message (each row's conditions are checked again
+/// as it is updated), and a message whose sender died is due again when the lease runs out.
+pub async fn claim_due(
+    db: &Db,
+    now: i64,
+    limit: i64,
+    lease_secs: i64,
+) -> Result<Vec<Pending>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, recipient, kind, ref_id, subject, body, attempts FROM outbox \
-         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1 \
-         ORDER BY created_at LIMIT $2",
+        "UPDATE outbox SET next_attempt_at = $1 \
+         WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL \
+           AND next_attempt_at <= $2 ORDER BY created_at LIMIT $3) \
+         AND sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $2 \
+         RETURNING id, recipient, kind, ref_id, subject, body, attempts, created_at",
     )
+    .bind(now + lease_secs)
     .bind(now)
     .bind(limit)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
+    let mut claimed = rows
+        .into_iter()
         .map(|r| {
-            Ok(Pending {
-                id: r.try_get("id")?,
-                recipient: r.try_get("recipient")?,
-                mail: queued(
-                    &r.try_get::<String, _>("kind")?,
-                    r.try_get("ref_id")?,
-                    r.try_get("subject")?,
-                    r.try_get("body")?,
-                ),
-                attempts: r.try_get("attempts")?,
-            })
+            Ok((
+                r.try_get::<i64, _>("created_at")?,
+                Pending {
+                    id: r.try_get("id")?,
+                    recipient: r.try_get("recipient")?,
+                    mail: queued(
+                        &r.try_get::<String, _>("kind")?,
+                        r.try_get("ref_id")?,
+                        r.try_get("subject")?,
+                        r.try_get("body")?,
+                    ),
+                    attempts: r.try_get("attempts")?,
+                },
+            ))
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    claimed.sort_by_key(|(created_at, _)| *created_at);
+    Ok(claimed.into_iter().map(|(_, p)| p).collect())
 }
 
 /// Done: sent, or nothing to send (the account or registration is gone). What was stored
@@ -137,18 +154,4 @@ pub async fn mark_failed(
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// Takes a due message for `lease_secs`, so that two portal processes never send it twice.
-pub async fn lease(db: &Db, id: &str, now: i64, lease_secs: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL \
-         AND gave_up_at IS NULL AND next_attempt_at <= $3",
-    )
-    .bind(now + lease_secs)
-    .bind(id)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }

@@ -93,10 +93,7 @@ pub async fn deliver_due(
 ) -> Result<usize, WorkerError> {
     let now = db::now();
     let mut sent = 0;
-    for m in outbox::due(db, now, 50).await? {
-        if !outbox::lease(db, &m.id, now, LEASE_SECS).await? {
-            continue;
-        }
+    for m in outbox::claim_due(db, now, 50, LEASE_SECS).await? {
         let Some(mail) = compose(db, settings, &m.recipient, &m.mail).await? else {
             outbox::mark_done(db, &m.id, db::now()).await?;
             continue;

@@ -69,8 +69,9 @@ pub async fn login(
     let now = db::now();
     let credentials = accounts::credentials(&state.db, &email).await?;
     // Read for unknown addresses too, so that both cost the same queries.
-    let network_locked = login_failures::get(&state.db, &account, &network)
-        .await?
+    let network_record = login_failures::get(&state.db, &account, &network).await?;
+    let network_locked = network_record
+        .as_ref()
         .and_then(|r| r.locked_until)
         .is_some_and(|until| until > now);
     if let Some(c) = &credentials {
@@ -133,7 +134,10 @@ pub async fn login(
             audit::record(Event::Unlocked, Some(&email), Some(net));
         }
     }
-    login_failures::clear(&state.db, &account, &network).await?;
+    // Only a network that had failed writes anything: a clean login stays a read.
+    if network_record.is_some() {
+        login_failures::clear(&state.db, &account, &network).await?;
+    }
     audit::record(Event::LoginSucceeded, Some(&email), Some(net));
     let token = new_token()?;
     let expires_at = now + state.settings.session_lifetime_secs;

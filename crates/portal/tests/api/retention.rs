@@ -82,9 +82,14 @@ async fn a_mail_that_cannot_be_delivered_is_given_up(backend: Backend) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // A given-up mail is not due any more, whenever the worker looks.
-    let due = madoguchi_portal::db::outbox::due(&app.db, madoguchi_portal::db::now() + 86_400, 10)
-        .await
-        .expect("due");
+    let due = madoguchi_portal::db::outbox::claim_due(
+        &app.db,
+        madoguchi_portal::db::now() + 86_400,
+        10,
+        60,
+    )
+    .await
+    .expect("due");
     assert!(due.is_empty());
 }
 
