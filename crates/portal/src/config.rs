@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use madoguchi_domain::contact::{PORTAL_NAME, PORTAL_SENDER};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,7 +112,7 @@ impl Default for Settings {
             mail: MailSettings {
                 smtp_url: None,
                 folder: PathBuf::from("mail"),
-                from: "施術所等向け総合ポータルサイト <from@madoguchi.invalid>".into(),
+                from: format!("{PORTAL_NAME} <{PORTAL_SENDER}>"),
             },
             activation_lifetime_secs: 24 * 60 * 60,
             reset_lifetime_secs: 24 * 60 * 60,

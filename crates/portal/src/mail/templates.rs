@@ -1,6 +1,6 @@
 //! The portal's mails, in the manual's words (ユーザー登録手順書 pp.6–8).
 
-use madoguchi_domain::contact::{CALL_CENTER_PHONE, OPERATORS, PORTAL_NAME};
+use madoguchi_domain::contact::{CALL_CENTER_PHONE, MAIL_CENTER_NAME, MAIL_OPERATORS, PORTAL_NAME};
 
 pub struct Mail {
     pub subject: String,
@@ -12,11 +12,11 @@ fn footer(base_url: &str) -> String {
         "■ {PORTAL_NAME}\n{base_url}\n\n\
          ※本メールは送信専用です。本メールへの返信にはご回答できません。\n\
          ※本メールにお心当たりのない場合やご不明な点がある場合は以下よりお問い合わせください。\n\n\
-         {}\n{}\n\n\
+         {}\n{}\n{}\n\n\
          オンライン資格確認に関するお問い合わせ先\n\
-         オンライン資格確認等コールセンター : {CALL_CENTER_PHONE} (通話無料)\n\
+         {MAIL_CENTER_NAME} : {CALL_CENTER_PHONE} (通話無料)\n\
          月曜日～金曜日 8：00～18：00 土曜日 8：00～16：00 (いずれも祝日を除く)\n",
-        OPERATORS[0], OPERATORS[1]
+        MAIL_OPERATORS[0], MAIL_OPERATORS[1], MAIL_OPERATORS[2]
     )
 }
 
@@ -37,7 +37,7 @@ pub fn activation(
              {url}\n\n\
              ※このURLの有効期限は、本メールの送信から{lifetime_hours}時間です。\
              経過した場合は、お手数ですが最初からユーザー登録を行ってください。\n\
-             ※URLが途中で改行されている場合は、URL全文をコピーいただき、ブラウザのアドレス欄へ貼り付けてアクセスください。\n\n\
+             ※URLが途中で改行されている場合は、URL全文をコピーいただき、ブラウザの検索窓へ貼り付けてアクセスください。\n\n\
              {}",
             footer(base_url)
         ),

@@ -73,6 +73,42 @@ async fn the_whole_flow_works(backend: Backend) {
         !completion.body.contains("Sekkotsu2024"),
         "the password is never mailed"
     );
+    // The completion mail's footer word for word as the manual shows it (p.8), from the
+    // manual's sender.
+    let manual_lines = [
+        "施術所等向け総合ポータルサイトへのユーザー登録について、",
+        "手続きが完了しましたので通知いたします。",
+        "※本メールは送信専用です。本メールへの返信にはご回答できません。",
+        "※本メールにお心当たりのない場合やご不明な点がある場合は以下よりお問い合わせください。",
+        "社会保険診療報酬支払基金 情報化企画部・情報化支援部",
+        "国民健康保険中央会 番号制度対策本部",
+        "オンライン資格確認・医療情報化支援基金関係",
+        "オンライン資格確認に関するお問い合わせ先",
+        "オンライン資格確認等センター : 0800-080-4583 (通話無料)",
+        "月曜日～金曜日 8：00～18：00 土曜日 8：00～16：00 (いずれも祝日を除く)",
+    ];
+    let lines: Vec<&str> = completion.body.lines().collect();
+    for line in manual_lines {
+        assert!(
+            lines.contains(&line),
+            "{line} is not a line of:\n{}",
+            completion.body
+        );
+    }
+    assert!(
+        !completion.body.contains('（'),
+        "the operators without brackets"
+    );
+    assert!(
+        completion
+            .raw
+            .contains("from@mail.iryohokenjyoho-portalsite.jp"),
+        "the manual's sender"
+    );
+    assert!(
+        activation.body.contains("ブラウザの検索窓へ貼り付けて"),
+        "the manual's word for the address bar"
+    );
 
     let r = app.login("TARO.KIKIN@example.jp", "Sekkotsu2024").await;
     assert_eq!(r.status(), 200);
