@@ -52,6 +52,8 @@ pub fn credential_error(e: CredentialError) -> CommandError {
 pub fn store_error(e: StoreError) -> CommandError {
     tracing::error!(error = %e, "local store failed");
     CommandError::Banner {
-        message: format!("下書きの保存先（このPCのデータベース）で問題が発生しました。{KEPT}"),
+        message: format!(
+            "下書きの保存先（このパソコンのデータベース）で問題が発生しました。{KEPT}"
+        ),
     }
 }

@@ -38,7 +38,7 @@ impl AppState {
     /// The local database (drafts, facility cache, outbox).
     pub fn store(&self) -> Result<&SqlitePool, CommandError> {
         self.store.get().ok_or_else(|| CommandError::Banner {
-            message: "下書きの保存先（このPCのデータベース）を開けませんでした。アプリを再起動してください。".into(),
+            message: "下書きの保存先（このパソコンのデータベース）を開けませんでした。アプリを再起動してください。".into(),
         })
     }
 

@@ -30,7 +30,7 @@ impl PhoneNumber {
             return Err(FieldError::new(
                 Field::Phone,
                 "phone.leading_zero",
-                "電話番号：市外局番（0から始まる番号）から入力してください。",
+                "電話番号：先頭の「0」から入力してください。",
             ));
         }
         // Fixed lines have 10 digits; mobile, 050 and 0800 numbers have 11.

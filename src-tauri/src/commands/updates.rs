@@ -35,7 +35,7 @@ fn update_error(e: UpdateError) -> CommandError {
         UpdateError::AuthenticationFailed
         | UpdateError::DebInstallFailed
         | UpdateError::PackageInstallFailed => {
-            "更新をインストールできませんでした。このPCの管理者の権限が必要です。IT担当者にご相談ください。"
+            "更新をインストールできませんでした。このパソコンの管理者の権限が必要です。IT担当者にご相談ください。"
         }
         _ => "更新に失敗しました。時間をおいて、もう一度お試しください。",
     })

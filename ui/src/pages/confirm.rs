@@ -119,7 +119,7 @@ pub fn confirm() -> Html {
     html! {
         <>
             <h2>{ "入力内容確認" }</h2>
-            <p>{ "入力された内容でよろしければ、「OK」ボタンを押下してください。" }</p>
+            <p>{ "入力された内容でよろしければ、「OK」ボタンを押してください。" }</p>
             <Banner message={reg.banner.clone()} />
             <table class="confirm" id="confirm-table">
                 <tbody>

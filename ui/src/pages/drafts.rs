@@ -231,7 +231,7 @@ fn row(
         }
         DraftState::Returned => d.last_error.clone().unwrap_or_default(),
         DraftState::Sent => format!(
-            "{} に有効化のメールを送信しました。メール内のリンクを開くと完了します。",
+            "{} に有効化のメールを送信しました。メール内のURLを開き、「ユーザー登録完了はこちら」を押すと完了します。",
             d.sent_to.clone().unwrap_or_default()
         ),
         _ => String::new(),

@@ -326,7 +326,7 @@ fn draft_status(reg: &crate::state::registration::RegistrationHandle) -> Html {
     html! {
         <>
             <p class="draft-status" id="draft-status" aria-live="polite">
-                { saved.unwrap_or_else(|| "入力内容は、このPCに下書きとして自動で保存されます（パスワードを除く）。".into()) }
+                { saved.unwrap_or_else(|| "入力内容は、このパソコンに下書きとして自動で保存されます（パスワードを除く）。".into()) }
             </p>
             if let Some(note) = &reg.draft_note {
                 <p class="lookup-status warn" id="draft-note">{ note.clone() }</p>
