@@ -18,18 +18,23 @@ fn judo_form(email: &str) -> serde_json::Value {
     })
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_activation_page_shows_the_registration_and_completes_it() {
-    let portal = portal::start(Backend::Sqlite, |_| {}).await;
-    let email = "browser@example.jp";
-    let r = reqwest::Client::new()
+/// Registers `email` over the API and returns the link of its activation mail.
+async fn register(portal: &portal::RunningPortal, http: &reqwest::Client, email: &str) -> String {
+    let r = http
         .post(format!("{}/api/v1/registrations", portal.base))
         .json(&judo_form(email))
         .send()
         .await
         .expect("register");
     assert_eq!(r.status(), 202);
-    let link = portal.mail.wait_for(email, 1).await[0].link("http");
+    portal.mail.wait_for(email, 1).await[0].link("http")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_activation_page_shows_the_registration_and_completes_it() {
+    let portal = portal::start(Backend::Sqlite, |_| {}).await;
+    let email = "browser@example.jp";
+    let link = register(&portal, &reqwest::Client::new(), email).await;
 
     let browser = BrowserSession::launch().await.expect("Chromium starts");
     browser.open(&link).await.expect("open the mail's link");
@@ -78,14 +83,7 @@ async fn the_reset_page_refuses_a_weak_password_and_sets_a_good_one() {
     let portal = portal::start(Backend::Sqlite, |_| {}).await;
     let email = "reset@example.jp";
     let http = reqwest::Client::new();
-    let r = http
-        .post(format!("{}/api/v1/registrations", portal.base))
-        .json(&judo_form(email))
-        .send()
-        .await
-        .expect("register");
-    assert_eq!(r.status(), 202);
-    let link = portal.mail.wait_for(email, 1).await[0].link("http");
+    let link = register(&portal, &http, email).await;
     let token = link.split("token=").nth(1).unwrap_or_default().to_owned();
     let r = http
         .post(format!("{}/activate", portal.base))
