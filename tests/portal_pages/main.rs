@@ -30,6 +30,17 @@ async fn register(portal: &portal::RunningPortal, http: &reqwest::Client, email:
     portal.mail.wait_for(email, 1).await[0].link("http")
 }
 
+/// Types `password` twice on the reset page and presses its button.
+async fn submit_password(browser: &BrowserSession, password: &str) {
+    for field in ["#password", "#password_confirmation"] {
+        browser.type_into(field, password).await.expect("type");
+    }
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("再設定する");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_activation_page_shows_the_registration_and_completes_it() {
     let portal = portal::start(Backend::Sqlite, |_| {}).await;
@@ -110,36 +121,14 @@ async fn the_reset_page_refuses_a_weak_password_and_sets_a_good_one() {
             .expect("style"),
         HEADER_BACKGROUND
     );
-    browser
-        .type_into("#password", "Password1")
-        .await
-        .expect("type");
-    browser
-        .type_into("#password_confirmation", "Password1")
-        .await
-        .expect("type");
-    browser
-        .click("form button[type=submit]")
-        .await
-        .expect("再設定する");
+    submit_password(&browser, "Password1").await;
     let error = browser.text_of("p.error").await.expect("refused");
     assert!(error.contains("推測されやすい"), "{error}");
     browser
         .screenshot("portal-reset-refused")
         .await
         .expect("screenshot");
-    browser
-        .type_into("#password", "Kaisei2026x")
-        .await
-        .expect("type");
-    browser
-        .type_into("#password_confirmation", "Kaisei2026x")
-        .await
-        .expect("type");
-    browser
-        .click("form button[type=submit]")
-        .await
-        .expect("再設定する");
+    submit_password(&browser, "Kaisei2026x").await;
     let result = browser.text_of("#result").await.expect("the result page");
     assert_eq!(result, "パスワードを再設定しました。");
     browser

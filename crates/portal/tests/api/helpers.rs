@@ -109,6 +109,18 @@ impl TestApp {
             .expect("sent")
     }
 
+    /// The status `GET /api/v1/sessions/current` answers for a login's answer `session`.
+    pub async fn session_status(&self, session: &serde_json::Value) -> u16 {
+        self.client
+            .get(self.url("/api/v1/sessions/current"))
+            .bearer_auth(session["session_token"].as_str().unwrap_or_default())
+            .send()
+            .await
+            .expect("sent")
+            .status()
+            .as_u16()
+    }
+
     /// A password reset request sent by `client`.
     pub async fn ask_reset_with(&self, client: &reqwest::Client, email: &str) -> reqwest::Response {
         client

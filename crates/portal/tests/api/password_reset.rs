@@ -78,15 +78,8 @@ async fn a_mailed_link_resets_the_password_once(backend: Backend) {
         app.login("forgot@example.jp", "NewPass2025").await.status(),
         200
     );
-    let old = app
-        .client
-        .get(app.url("/api/v1/sessions/current"))
-        .bearer_auth(session["session_token"].as_str().unwrap_or_default())
-        .send()
-        .await
-        .expect("sent");
     assert_eq!(
-        old.status(),
+        app.session_status(&session).await,
         401,
         "a reset ends the sessions opened with the old password"
     );
@@ -120,14 +113,11 @@ async fn a_completed_reset_revokes_the_other_links_and_tells_the_owner(backend: 
         changed[4].subject
     );
     assert!(changed[4].body.contains("パスワードが変更されました。"));
-    let old = app
-        .client
-        .get(app.url("/api/v1/sessions/current"))
-        .bearer_auth(session["session_token"].as_str().unwrap_or_default())
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(old.status(), 401, "every session ended");
+    assert_eq!(
+        app.session_status(&session).await,
+        401,
+        "every session ended"
+    );
 }
 
 on_both_backends!(
