@@ -266,6 +266,9 @@ impl AppSession {
         while start.elapsed() < Duration::from_secs(10) {
             match within(css, self.client.find(Locator::Css(css))).await? {
                 Err(e) if e.is_no_such_element() => return Ok(()),
+                // Re-rendered while WebKit looked it up (a countdown changes every second):
+                // neither shown nor gone yet, so look again.
+                Err(e) if e.is_stale_element_reference() => {}
                 Ok(_) => {}
                 // Any other failure is not "gone": it must not pass the test.
                 Err(e) => return Err(HarnessError::Session(format!("{css}: {e}"))),
