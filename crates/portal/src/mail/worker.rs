@@ -30,6 +30,11 @@ fn backoff_secs(attempts: i64) -> i64 {
     (5_i64 << exp).min(3600)
 }
 
+/// The longest the outbox keeps trying one mail: the backoff of every attempt it makes.
+pub fn delivery_window_secs(max_attempts: i64) -> i64 {
+    (0..max_attempts.max(1)).map(backoff_secs).sum()
+}
+
 fn lifetime_hours(secs: i64) -> i64 {
     (secs / 3600).max(1)
 }
@@ -141,12 +146,19 @@ pub async fn run(db: Db, mailer: Arc<Mailer>, settings: Arc<Settings>, wake: Arc
 
 #[cfg(test)]
 mod tests {
-    use super::backoff_secs;
+    use super::{backoff_secs, delivery_window_secs};
 
     #[test]
     fn backoff_grows_and_is_capped_at_an_hour() {
         assert_eq!(backoff_secs(0), 5);
         assert_eq!(backoff_secs(1), 10);
         assert_eq!(backoff_secs(20), 3600);
+    }
+
+    #[test]
+    fn the_delivery_window_adds_up_every_backoff() {
+        assert_eq!(delivery_window_secs(1), 5);
+        assert_eq!(delivery_window_secs(3), 5 + 10 + 20);
+        assert!(delivery_window_secs(12) < 4 * 3600);
     }
 }

@@ -19,7 +19,7 @@ use crate::client::ClientNet;
 use crate::db::outbox::{self, OutMail};
 use crate::db::registrations::Resend;
 use crate::db::{self, facilities, idempotency, registrations};
-use crate::mail::templates;
+use crate::mail::{templates, worker};
 use crate::problem::ApiError;
 use crate::rate_limit::Flow;
 use crate::secrets::{hash_password, new_id, new_token, token_hash, well_formed_token};
@@ -160,7 +160,11 @@ pub async fn register(
             phone: registration.phone.as_str(),
             password_hash: &password_hash,
             created_at: now,
-            expires_at: now + state.settings.activation_lifetime_secs,
+            // The link's lifetime counts from sending (the worker sets it then); until
+            // the mail is out, the registration stays pending while the outbox may try.
+            expires_at: now
+                + state.settings.activation_lifetime_secs
+                + worker::delivery_window_secs(state.settings.retention.mail_max_attempts),
         },
     )
     .await?;
