@@ -5,17 +5,8 @@
 # tauri.conf.json for this build (the update test uses it for its throwaway key). Prints
 # the bundles' sizes.
 source "$(dirname "$0")/lib.sh"
-PORTAL=target/debug/madoguchi-portal
 step "the facility snapshot shipped in the bundle"
-# The same feature set as scripts/test.sh, so nothing is compiled twice.
-cargo build --features madoguchi/custom-protocol --bin madoguchi-portal
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export MADOGUCHI_PORTAL_DATABASE_URL="sqlite://$WORK/master.db?mode=rwc"
-MASTER=${FACILITY_MASTER:-$WORK/demo.csv}
-[ -f "$MASTER" ] || "$PORTAL" demo-facilities --out "$MASTER" --count 40000
-"$PORTAL" import-facilities "$MASTER"
-"$PORTAL" export-snapshot src-tauri/resources/facility-snapshot.csv
+bash scripts/build-snapshot.sh
 step "tauri build --bundles deb,rpm (release; the UI is built by the hook in tauri.conf.json)"
 # -p: only the app (the workspace's default members include the portal and the tests).
 EXTRA=()

@@ -16,6 +16,9 @@ APT_PACKAGES=(
   postgresql
   # The portal's own pages (activation, password reset) are tested in a real browser
   chromium chromium-driver
+  # Windows from this machine: the MinGW linker, makensis for the installer, Wine to run
+  # the Windows build, osslsigncode for Authenticode signing
+  gcc-mingw-w64-x86-64 nsis wine64 osslsigncode
   # The updater installs a .deb through pkexec, else sudo; the update test runs as root,
   # for whom sudo asks nothing
   sudo
@@ -38,8 +41,10 @@ fi
 for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
-rustup target list --installed | grep -qx wasm32-unknown-unknown \
-  || { step "rustup: adding wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+for target in wasm32-unknown-unknown x86_64-pc-windows-gnu; do
+  rustup target list --installed | grep -qx "$target" \
+    || { step "rustup: adding $target"; rustup target add "$target"; }
+done
 
 # cargo_tool NAME VERSION [cargo install flags…]: installs unless cargo already lists
 # NAME at VERSION (not every tool prints its version, tauri-driver does not).

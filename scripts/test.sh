@@ -17,20 +17,28 @@ FEATURES=(--features madoguchi/custom-protocol)
 
 step "clippy (host crates, all targets)"
 cargo clippy --all-targets "${FEATURES[@]}" -- -D warnings
+# --all-targets leaves out the test targets that run only when named.
+cargo clippy -p madoguchi-e2e --test windows --test installed "${FEATURES[@]}" -- -D warnings
 step "clippy (ui, wasm32)"
 cargo clippy -p madoguchi-ui --target wasm32-unknown-unknown -- -D warnings
 step "crates/domain builds for wasm32-unknown-unknown (no I/O, no platform code)"
 cargo build -p madoguchi-domain --target wasm32-unknown-unknown
 
-step "build the app with the UI embedded"
-cargo build -p madoguchi "${FEATURES[@]}"
+# First: the app's build script copies it beside the debug app, and both installers ship it.
+step "the facility snapshot (scripts/build-snapshot.sh)"
+bash scripts/build-snapshot.sh
+
+# One build of the app (UI embedded), the portal, the soak and the tests: `cargo build -p`
+# and `cargo test` resolve different features, and Tauri would be compiled twice.
+step "build the app, the portal, the soak and the tests"
+cargo build --all-targets "${FEATURES[@]}"
+
+bash scripts/build-windows.sh
+bash scripts/test-windows.sh
 
 step "PostgreSQL for the portal's PostgreSQL tests"
 eval "$(bash scripts/start-postgres.sh)"
 trap 'bash scripts/stop-postgres.sh' EXIT
-
-step "build the tests"
-cargo test --no-run "${FEATURES[@]}"
 
 step "cargo test (UI tests under Xvfb with fonts-noto-cjk; keyring: gnome-keyring in a D-Bus session)"
 # A private D-Bus session with an unlocked Secret Service, so the keyring tests use a real

@@ -2,12 +2,27 @@
 //! Service on Linux): one entry per address, the password as its secret. Nothing of it
 //! is written anywhere else.
 
-const SERVICE: &str = "jp.madoguchi.desktop";
+const SERVICE: &str = crate::APP_ID;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CredentialError {
     #[error("OSの資格情報ストア（キーリング）を利用できませんでした: {0}")]
-    Keyring(#[from] keyring::Error),
+    Keyring(keyring::Error),
+    /// Windows' Credential Manager holds at most 2,560 bytes of secret (UTF-16); nothing is
+    /// stored, never a cut-down copy.
+    #[error(
+        "OSの資格情報ストアに保存できる長さ（{limit}バイト）を超えているため、保存しませんでした"
+    )]
+    TooLong { limit: u32 },
+}
+
+impl From<keyring::Error> for CredentialError {
+    fn from(e: keyring::Error) -> Self {
+        match e {
+            keyring::Error::TooLong(_, limit) => CredentialError::TooLong { limit },
+            other => CredentialError::Keyring(other),
+        }
+    }
 }
 
 fn entry(email: &str) -> Result<keyring::Entry, CredentialError> {

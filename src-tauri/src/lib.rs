@@ -6,7 +6,7 @@ mod commands;
 pub mod credentials;
 pub mod draft_import;
 mod error;
-mod logging;
+pub mod logging;
 pub mod outbox;
 pub mod portal_client;
 mod settings;
@@ -21,15 +21,36 @@ use std::time::Duration;
 use tauri::path::BaseDirectory;
 use tauri::{AppHandle, Manager};
 
+/// The app's identifier (tauri.conf.json's `identifier`): the name of its folders and of its
+/// keyring service.
+pub const APP_ID: &str = "jp.madoguchi.desktop";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("the window system or webview failed: {0}")]
+    // The user reads these in a message box; the technical cause goes to the log only.
+    #[error(
+        "窓口 Madoguchi を起動できませんでした。ログフォルダーの記録を IT 担当者にお伝えください。"
+    )]
     Tauri(#[from] tauri::Error),
+    #[error("この PC には Microsoft Edge WebView2 ランタイムがないため、窓口 Madoguchi の画面を表示できません。IT 担当者に WebView2 ランタイム（Evergreen スタンドアロン インストーラー）のインストールを依頼してください。")]
+    NoWebView(String),
 }
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), StartError> {
     logging::init();
+    match logging::default_dir() {
+        Some(logs) => {
+            if let Err(e) = logging::to_folder(&logs) {
+                tracing::warn!(error = %e, "logs stay on stderr");
+            }
+        }
+        None => tracing::warn!("no log folder"),
+    }
+    // The arguments are the updater's relaunch flags or a second launch's; nothing personal.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), ?args, "starting");
+    require_webview()?;
     let preset = system_config::load();
     tauri::Builder::default()
         // Must come first: a second launch hands over to the running one and exits.
@@ -49,15 +70,6 @@ pub fn run() -> Result<(), StartError> {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(commands::updates::PendingUpdate::default())
         .setup(move |app| {
-            match app.path().app_log_dir() {
-                Ok(logs) => {
-                    if let Err(e) = logging::to_folder(&logs) {
-                        tracing::warn!(error = %e, "logs stay on stderr");
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "no log folder"),
-            }
-            tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
             let dir = app.path().app_config_dir()?;
             app.manage(state::AppState::new(settings::SettingsStore::new(
                 &dir,
@@ -101,8 +113,46 @@ pub fn run() -> Result<(), StartError> {
             commands::updates::install_update,
             commands::updates::restart_app,
         ])
-        .run(tauri::generate_context!())?;
+        .build(tauri::generate_context!())?
+        .run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                tracing::info!("exiting");
+                logging::finish();
+            }
+        });
     Ok(())
+}
+
+/// The webview runtime the window needs: WebKitGTK (a package dependency) or WebView2, which
+/// a Windows PC may lack; then the app says so instead of failing inside Tauri.
+fn require_webview() -> Result<(), StartError> {
+    match tauri::webview_version() {
+        Ok(version) => {
+            tracing::info!(%version, "webview runtime");
+            Ok(())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "no webview runtime");
+            Err(StartError::NoWebView(e.to_string()))
+        }
+    }
+}
+
+/// Tells the user why the app did not start: a message box on Windows, whose release
+/// build has no console; stderr elsewhere.
+pub fn report_start_failure(e: &StartError) {
+    tracing::error!(error = ?e, "could not start");
+    logging::finish();
+    #[cfg(windows)]
+    {
+        let _ = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("窓口 Madoguchi")
+            .set_description(e.to_string())
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    eprintln!("{e}");
 }
 
 /// One instance per user profile: the D-Bus name (Linux) carries a digest of the folder the
@@ -189,4 +239,14 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
             tokio::time::sleep(SYNC_EVERY).await;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_identifier_is_the_one_tauri_conf_json_gives() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        assert_eq!(conf["identifier"], super::APP_ID);
+    }
 }

@@ -4,8 +4,8 @@
 //! (default: info for Madoguchi, warn else). Nothing personal is logged: no password,
 //! token, name or address.
 
-use std::path::Path;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use tracing_appender::non_blocking::{NonBlocking, WorkerGuard};
 use tracing_subscriber::fmt::format::{DefaultFields, Format};
@@ -15,8 +15,10 @@ use tracing_subscriber::{fmt, reload, EnvFilter, Registry};
 type FileLayer = Option<fmt::Layer<Registry, DefaultFields, Format, NonBlocking>>;
 
 static FILE: OnceLock<reload::Handle<FileLayer, Registry>> = OnceLock::new();
-// Flushes the file writer's queue when the process ends normally.
-static GUARD: OnceLock<WorkerGuard> = OnceLock::new();
+// Dropping it flushes the file writer's queue: [`finish`] does, as the process ends (a
+// static is never dropped, and the last lines, such as why the app did not start, would
+// be lost).
+static GUARD: Mutex<Option<WorkerGuard>> = Mutex::new(None);
 
 const KEEP_DAYS: usize = 14;
 
@@ -35,6 +37,16 @@ pub fn init() {
     }
 }
 
+/// The OS's log folder for the app: what Tauri's `app_log_dir` gives, computed without a
+/// running app so that the Windows checks run the very code the app does.
+pub fn default_dir() -> Option<PathBuf> {
+    if cfg!(target_os = "macos") {
+        dirs::home_dir().map(|d| d.join("Library/Logs").join(crate::APP_ID))
+    } else {
+        dirs::data_local_dir().map(|d| d.join(crate::APP_ID).join("logs"))
+    }
+}
+
 /// Starts writing to rotating files in `dir`.
 pub fn to_folder(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -46,10 +58,19 @@ pub fn to_folder(dir: &Path) -> Result<(), String> {
         .build(dir)
         .map_err(|e| e.to_string())?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let _ = GUARD.set(guard);
+    if let Ok(mut slot) = GUARD.lock() {
+        *slot = Some(guard);
+    }
     let layer = fmt::layer().with_ansi(false).with_writer(writer);
     match FILE.get() {
         Some(handle) => handle.reload(Some(layer)).map_err(|e| e.to_string()),
         None => Ok(()),
+    }
+}
+
+/// Writes out what is queued for the log file; call as the process ends.
+pub fn finish() {
+    if let Ok(mut slot) = GUARD.lock() {
+        slot.take();
     }
 }

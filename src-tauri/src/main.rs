@@ -5,7 +5,7 @@ fn main() -> std::process::ExitCode {
     match madoguchi_app::run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Madoguchi could not start: {e}");
+            madoguchi_app::report_start_failure(&e);
             std::process::ExitCode::FAILURE
         }
     }

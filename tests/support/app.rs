@@ -27,7 +27,10 @@ pub struct AppSession {
 pub fn app_binary() -> PathBuf {
     std::env::var_os("MADOGUCHI_APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/madoguchi"))
+        .unwrap_or_else(|| {
+            let name = format!("madoguchi{}", std::env::consts::EXE_SUFFIX);
+            workspace_root().join("target/debug").join(name)
+        })
 }
 
 fn require(condition: bool, what: &str) -> Result<(), HarnessError> {
@@ -54,8 +57,9 @@ impl AppSession {
         app: &Path,
         env: &[(&str, String)],
     ) -> Result<AppSession, HarnessError> {
+        // Windows has its desktop; elsewhere a display must be there (Xvfb in the tests).
         require(
-            std::env::var_os("DISPLAY").is_some(),
+            cfg!(windows) || std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the UI tests under Xvfb (scripts/test.sh does)",
         )?;
         let app = app.to_path_buf();
@@ -68,9 +72,17 @@ impl AppSession {
         )?;
         let tauri_driver = find_executable("tauri-driver")
             .ok_or_else(|| HarnessError::Missing("tauri-driver: run scripts/setup.sh".into()))?;
-        let native = find_executable("WebKitWebDriver").ok_or_else(|| {
-            HarnessError::Missing("WebKitWebDriver: apt-get install webkit2gtk-driver".into())
-        })?;
+        // The platform's own driver: WebKitWebDriver, or msedgedriver for WebView2.
+        let (driver_name, install) = if cfg!(windows) {
+            (
+                "msedgedriver",
+                "msedgedriver matching the installed Edge, on PATH",
+            )
+        } else {
+            ("WebKitWebDriver", "apt-get install webkit2gtk-driver")
+        };
+        let native = find_executable(driver_name)
+            .ok_or_else(|| HarnessError::Missing(format!("{driver_name}: {install}")))?;
 
         // A port found free can be taken by another process's outgoing connection before
         // tauri-driver binds it; then the session request reaches a stranger. Start again

@@ -116,6 +116,8 @@ pub fn workspace_root() -> PathBuf {
 
 /// Finds an executable on PATH, then in cargo's bin folder.
 pub fn find_executable(name: &str) -> Option<PathBuf> {
+    let name = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    let name = name.as_str();
     let from_path = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join(name))

@@ -105,7 +105,7 @@ pub async fn diagnostics(
         }
         Err(_) => lines.push("下書きの保存先: 開けませんでした".into()),
     }
-    if let Ok(dir) = app.path().app_log_dir() {
+    if let Some(dir) = crate::logging::default_dir() {
         lines.push(format!("ログ: {}", tidy(&dir)));
     }
     if let Ok(dir) = app.path().app_config_dir() {

@@ -1,6 +1,5 @@
-//! The app's store and outbox as a process to be killed: the crash tests start it, send it
-//! SIGKILL at a random moment, and check what it left behind. It runs the same code as the
-//! app (madoguchi_app's store and outbox), without the window.
+//! What runs in the process the crash loops kill: the app's store and outbox code, saving
+//! or sending in a loop and saying on stdout what it has committed.
 //!
 //!   madoguchi-soak save DB START     saves drafts in a loop from revision START, printing
 //!                                    "saved K I" after each commit
@@ -9,7 +8,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use madoguchi_app::outbox::{self, Attempt};
 use madoguchi_app::portal_client::PortalClient;
@@ -17,7 +15,7 @@ use madoguchi_app::store::{self, drafts};
 use madoguchi_domain::ipc::{DraftFields, DraftState};
 
 const SOAK_PASSWORD: &str = "Soak2024pass";
-const DRAFTS: u32 = 4;
+pub(crate) const DRAFTS: u32 = 4;
 
 fn say(line: &str) {
     let mut out = std::io::stdout().lock();
@@ -27,7 +25,7 @@ fn say(line: &str) {
 }
 
 /// Draft `k`'s fields at revision `i`: every field carries `i`, so a torn row shows.
-fn fields(k: u32, i: u64) -> DraftFields {
+pub(crate) fn fields(k: u32, i: u64) -> DraftFields {
     DraftFields {
         family_name: format!("基金{i}"),
         given_name: "太郎".into(),
@@ -40,7 +38,12 @@ fn fields(k: u32, i: u64) -> DraftFields {
     }
 }
 
-async fn save(db: &Path, start: u64) -> Result<(), String> {
+/// The address draft `send-k` is submitted with.
+pub fn send_email(k: usize) -> String {
+    format!("send{k}@example.jp")
+}
+
+pub async fn save(db: &Path, start: u64) -> Result<(), String> {
     let pool = store::open(db).await.map_err(|e| e.to_string())?;
     let mut i: u64 = start;
     loop {
@@ -53,7 +56,7 @@ async fn save(db: &Path, start: u64) -> Result<(), String> {
     }
 }
 
-async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
+pub async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
     let pool = store::open(db).await.map_err(|e| e.to_string())?;
     let base = url::Url::parse(url).map_err(|e| e.to_string())?;
     let client = PortalClient::new(base).map_err(|e| e.to_string())?;
@@ -67,7 +70,7 @@ async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
             let mut f = fields(k, 1);
             // The demo master's あはき facility (one account per address, not per facility).
             f.registration_number = "0123456789".into();
-            f.email = format!("send{k}@example.jp");
+            f.email = send_email(k as usize);
             drafts::save(&pool, &id, &f, None)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -96,42 +99,6 @@ async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
                 Attempt::Sent { .. } => say(&format!("sent {}", d.id)),
                 other => return Err(format!("{} not sent: {other:?}", d.id)),
             }
-        }
-    }
-}
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("madoguchi-soak: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
-        match args.get(1).map(String::as_str) {
-            Some("save") => {
-                let start = args.get(3).and_then(|n| n.parse().ok()).ok_or("START")?;
-                save(Path::new(args.get(2).ok_or("DB")?), start).await
-            }
-            Some("send") => {
-                let db = args.get(2).ok_or("DB")?;
-                let url = args.get(3).ok_or("URL")?;
-                let n = args.get(4).and_then(|n| n.parse().ok()).ok_or("N")?;
-                send(Path::new(db), url, n).await
-            }
-            _ => Err("usage: madoguchi-soak save DB START | send DB URL N".into()),
-        }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("madoguchi-soak: {e}");
-            ExitCode::FAILURE
         }
     }
 }
