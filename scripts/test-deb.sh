@@ -12,10 +12,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # portal on loopback.
 KEYS=target/update-test
 step "throwaway update signing keys in $KEYS"
-mkdir -p "$KEYS"
-for k in good stranger; do
-  [ -s "$KEYS/$k.key" ] || npx tauri signer generate --ci -p "" -f -w "$KEYS/$k.key" >/dev/null
-done
+bash scripts/update-test-keys.sh
 printf '{"plugins":{"updater":{"pubkey":"%s","dangerousInsecureTransportProtocol":true}}}\n' \
   "$(cat "$KEYS/good.key.pub")" > "$KEYS/tauri.test.json"
 MADOGUCHI_BUNDLE_CONFIG="$KEYS/tauri.test.json" bash scripts/build-bundles.sh

@@ -12,6 +12,20 @@ VERSION=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' tauri.conf.json)
 export MADOGUCHI_WINDOWS_INSTALLER="$ROOT/target/windows/bundle/Madoguchi_${VERSION}_x64-setup.exe"
 unset DISPLAY WAYLAND_DISPLAY
 
+step "a signed Windows release for the update check (throwaway keys, target/update-test)"
+# The 0.1.0 installer published as 0.1.1: the path (offer, download, signature, installer
+# flags) is what is checked, not a new binary. Signed with the key the check trusts, and
+# once more with a stranger's.
+bash scripts/update-test-keys.sh
+export MADOGUCHI_UPDATE_DIR="$ROOT/target/update-test"
+NEXT="$MADOGUCHI_UPDATE_DIR/windows/Madoguchi_0.1.1_x64-setup.exe"
+mkdir -p "$(dirname "$NEXT")"
+cp "$MADOGUCHI_WINDOWS_INSTALLER" "$NEXT"
+rm -f "$NEXT.sig"
+npx tauri signer sign -f "$MADOGUCHI_UPDATE_DIR/stranger.key" -p "" "$NEXT" >/dev/null
+mv "$NEXT.sig" "$MADOGUCHI_UPDATE_DIR/windows/stranger.sig"
+npx tauri signer sign -f "$MADOGUCHI_UPDATE_DIR/good.key" -p "" "$NEXT" >/dev/null
+
 step "crates/domain's tests, cross-built, under Wine"
 CARGO_TARGET_DIR="$ROOT/target/windows" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$MADOGUCHI_WINE" \
   cargo test --release --target "$TARGET" -p madoguchi-domain

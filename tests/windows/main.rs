@@ -417,3 +417,139 @@ fn the_installer_installs_updates_and_uninstalls_silently() {
     assert!(!shortcut().exists());
     assert_eq!(wine::reg_query(UNINSTALL_KEY, "InstallLocation"), None);
 }
+
+/// Checks `bytes` against a `tauri signer` signature with a `tauri signer` public key, as
+/// tauri-plugin-updater does before it runs an installer.
+fn signature_holds(bytes: &[u8], signature_b64: &str, pubkey_b64: &str) -> bool {
+    use base64::Engine;
+    let text = |b64: &str| {
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(b64.trim())
+            .expect("base64");
+        String::from_utf8(raw).expect("minisign text")
+    };
+    let key = minisign_verify::PublicKey::decode(&text(pubkey_b64)).expect("public key");
+    let signature = minisign_verify::Signature::decode(&text(signature_b64)).expect("signature");
+    key.verify(bytes, &signature, true).is_ok()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signed_windows_release_is_offered_verified_and_installed_with_the_updaters_flags() {
+    let keys = PathBuf::from(std::env::var("MADOGUCHI_UPDATE_DIR").unwrap_or_else(|_| {
+        panic!("MADOGUCHI_UPDATE_DIR is not set: scripts/test-windows.sh signs the release")
+    }));
+    let pubkey = std::fs::read_to_string(keys.join("good.key.pub")).expect("the trusted key");
+    let built = keys.join("windows/Madoguchi_0.1.1_x64-setup.exe");
+    let installer = std::fs::read(&built).expect("the signed installer");
+    let mut portal = WindowsPortal::start().await;
+
+    // The release owner's step, with the Windows portal: the file and its .sig beside it.
+    let file = portal.dir.join("Madoguchi_0.1.1_x64-setup.exe");
+    std::fs::copy(&built, &file).expect("copy");
+    std::fs::copy(
+        built.with_extension("exe.sig"),
+        file.with_extension("exe.sig"),
+    )
+    .expect("sig");
+    let out = wine::command(
+        &wine::exe("madoguchi-portal.exe"),
+        &[
+            "publish-release",
+            "--version",
+            "0.1.1",
+            "--target",
+            "windows",
+            "--arch",
+            "x86_64",
+            "--bundle",
+            "nsis",
+            "--file",
+            "Madoguchi_0.1.1_x64-setup.exe",
+            "--notes",
+            "Windows 版の更新",
+        ],
+    )
+    .current_dir(&portal.dir)
+    .envs(portal.env().iter().map(|(k, v)| (*k, v)))
+    .output()
+    .expect("publish-release");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // What the installed 0.1.0 asks (tauri-plugin-updater's {{target}}/{{arch}}/{{bundle_type}}).
+    let client = reqwest::Client::new();
+    let offer: serde_json::Value = client
+        .get(format!(
+            "{}/api/v1/updates/windows/x86_64/nsis/0.1.0",
+            portal.base
+        ))
+        .send()
+        .await
+        .expect("update check")
+        .error_for_status()
+        .expect("an offer")
+        .json()
+        .await
+        .expect("manifest");
+    assert_eq!(offer["version"], "0.1.1", "{offer}");
+    let up_to_date = client
+        .get(format!(
+            "{}/api/v1/updates/windows/x86_64/nsis/0.1.1",
+            portal.base
+        ))
+        .send()
+        .await
+        .expect("update check");
+    assert_eq!(up_to_date.status(), 204);
+    let url = offer["url"].as_str().expect("url");
+    let downloaded = client
+        .get(url)
+        .send()
+        .await
+        .expect("download")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert_eq!(
+        downloaded.as_ref(),
+        installer.as_slice(),
+        "the installer, byte for byte"
+    );
+    let signature = offer["signature"].as_str().expect("signature");
+    assert!(
+        signature_holds(&downloaded, signature, &pubkey),
+        "the trusted key's signature holds"
+    );
+    let stranger =
+        std::fs::read_to_string(keys.join("windows/stranger.sig")).expect("stranger.sig");
+    assert!(
+        !signature_holds(&downloaded, &stranger, &pubkey),
+        "a stranger's signature is refused"
+    );
+    let mut tampered = downloaded.to_vec();
+    let middle = tampered.len() / 2;
+    tampered[middle] ^= 1;
+    assert!(
+        !signature_holds(&tampered, signature, &pubkey),
+        "a changed byte is refused"
+    );
+    portal.stop();
+
+    // The updater then runs the download with its flags (quiet mode, restart).
+    let setup = fresh_dir("update").join("Madoguchi_0.1.1_x64-setup.exe");
+    std::fs::write(&setup, &downloaded).expect("the download");
+    let marker = format!("--after-update-{}", fastrand::u32(..));
+    wine::run(&setup, &["/S", "/UPDATE", "/R", "/ARGS", &marker], &[]);
+    wine::wait_all();
+    assert!(install_dir().join("madoguchi.exe").exists());
+    assert!(
+        app_log_text().contains(&marker),
+        "the app was started again with its arguments"
+    );
+    let uninstaller = wine::windows_path(&install_dir().join("uninstall.exe"));
+    wine::run(Path::new(&uninstaller), &["/S"], &[]);
+    wine::wait_all();
+}
