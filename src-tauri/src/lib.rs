@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod draft_import;
 mod error;
 pub mod logging;
+mod navigation;
 pub mod outbox;
 pub mod portal_client;
 mod settings;
@@ -68,6 +69,7 @@ pub fn run() -> Result<(), StartError> {
                 .build(),
         )
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(navigation::guard())
         .manage(commands::updates::PendingUpdate::default())
         .setup(move |app| {
             let dir = app.path().app_config_dir()?;

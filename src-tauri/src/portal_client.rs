@@ -66,6 +66,9 @@ impl PortalClient {
             // Registration hashes a password on the portal: allow it time under load.
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("Madoguchi/", env!("CARGO_PKG_VERSION")))
+            // The API never redirects; logins and registrations carry a password, which a
+            // redirect must not take to another address. A 3xx is an unexpected answer.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         Ok(PortalClient { http, base })
@@ -254,5 +257,48 @@ impl PortalClient {
         } else {
             Self::answer::<serde_json::Value>(r).await.map(|_| ())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    #[tokio::test]
+    async fn a_login_is_never_redirected_to_another_address() {
+        // Where a redirect would take the password: counts the connections it gets.
+        let elsewhere = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let elsewhere_addr = elsewhere.local_addr().expect("addr");
+        let reached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = reached.clone();
+        tokio::spawn(async move {
+            while let Ok((_s, _)) = elsewhere.accept().await {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        // A "portal" that answers every request with a redirect there.
+        let portal = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let portal_addr = portal.local_addr().expect("addr");
+        tokio::spawn(async move {
+            while let Ok((mut s, _)) = portal.accept().await {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf).await;
+                let answer = format!(
+                    "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://{elsewhere_addr}/steal\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = s.write_all(answer.as_bytes()).await;
+            }
+        });
+        let base = Url::parse(&format!("http://{portal_addr}/")).expect("url");
+        let client = PortalClient::new(base).expect("client");
+        let request = LoginRequest {
+            email: "kikin@example.jp".into(),
+            password: "Sekkotsu2024".into(),
+        };
+        assert!(client.login(&request).await.is_err());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(reached.load(std::sync::atomic::Ordering::SeqCst), 0);
     }
 }

@@ -31,17 +31,13 @@ pub enum SettingsError {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("ポータルのアドレスは http:// または https:// で始まるURLで入力してください。")]
-    BadUrl,
+    #[error("{0}")]
+    BadUrl(#[from] madoguchi_domain::PortalAddressError),
 }
 
 /// Parses a portal address as typed in Settings.
 pub fn parse_portal_url(raw: &str) -> Result<Url, SettingsError> {
-    let url = Url::parse(raw.trim()).map_err(|_| SettingsError::BadUrl)?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(SettingsError::BadUrl);
-    }
-    Ok(url)
+    Ok(madoguchi_domain::PortalAddress::parse(raw)?.into_url())
 }
 
 pub struct SettingsStore {
@@ -162,9 +158,10 @@ mod tests {
     }
 
     #[test]
-    fn only_http_urls_are_portal_addresses() {
+    fn only_https_urls_or_this_pc_are_portal_addresses() {
         assert!(parse_portal_url("https://portal.example.jp/").is_ok());
         assert!(parse_portal_url(" http://127.0.0.1:8080 ").is_ok());
+        assert!(parse_portal_url("http://portal.example.jp/").is_err());
         assert!(parse_portal_url("ftp://x").is_err());
         assert!(parse_portal_url("ポータル").is_err());
     }

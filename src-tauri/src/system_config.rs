@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::settings::parse_portal_url;
+use madoguchi_domain::PortalAddress;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,12 +39,18 @@ pub fn path() -> Option<PathBuf> {
     }
 }
 
-/// Parses the file's text; values that are not http(s) URLs are refused with a reason.
+/// Parses the file's text: the portal address by the same rule as 設定 (https, or http on
+/// this PC); the proxy, any http(s) URL (a clinic's proxy is often plain http).
 pub fn parse(text: &str) -> Result<SystemConfig, String> {
     let config: SystemConfig = toml::from_str(text).map_err(|e| e.to_string())?;
-    for (key, value) in [("portal_url", &config.portal_url), ("proxy", &config.proxy)] {
-        if let Some(v) = value {
-            parse_portal_url(v).map_err(|_| format!("{key}: {v:?} is not an http(s) URL"))?;
+    if let Some(v) = &config.portal_url {
+        PortalAddress::parse(v).map_err(|e| format!("portal_url: {v:?}: {e}"))?;
+    }
+    if let Some(v) = &config.proxy {
+        let ok = url::Url::parse(v)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if !ok {
+            return Err(format!("proxy: {v:?} is not an http(s) URL"));
         }
     }
     Ok(config)
@@ -88,6 +94,10 @@ mod tests {
         assert_eq!(c.proxy.as_deref(), Some("http://proxy:8080"));
         assert_eq!(parse("").expect("empty"), SystemConfig::default());
         assert!(parse("portal_url = \"portal\"").is_err());
+        assert!(
+            parse("portal_url = \"http://portal.example.jp/\"").is_err(),
+            "plain http only on this PC"
+        );
         assert!(
             parse("portl_url = \"https://x\"").is_err(),
             "a misspelt key is named"

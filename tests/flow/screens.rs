@@ -1,7 +1,21 @@
 //! The screens around the flow: 設定 (with its connection check), and the texts a clinic
 //! reads before it registers.
 
+use madoguchi_e2e::app::AppSession;
+
 use crate::support::portal_and_app;
+
+/// Types `address` as 設定's portal address and presses 保存.
+async fn save_portal_address(app: &AppSession, address: &str) {
+    app.element("#portal-url")
+        .await
+        .expect("field")
+        .clear()
+        .await
+        .expect("clear");
+    app.type_into("#portal-url", address).await.expect("type");
+    app.click("#save-settings").await.expect("保存");
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_checks_the_connection_and_the_texts_are_readable() {
@@ -21,19 +35,15 @@ async fn settings_checks_the_connection_and_the_texts_are_readable() {
     app.screenshot("settings").await.expect("screenshot");
 
     // A wrong address is refused with the rule, in Japanese.
-    app.element("#portal-url")
-        .await
-        .expect("field")
-        .clear()
-        .await
-        .expect("clear");
-    app.type_into("#portal-url", "portal.example.jp")
-        .await
-        .expect("type");
-    app.click("#save-settings").await.expect("保存");
-    app.wait_for_text("#banner", "http:// または https:// で始まるURL")
+    save_portal_address(&app, "portal.example.jp").await;
+    app.wait_for_text("#banner", "https:// で始まるURLを入力してください")
         .await
         .expect("refused");
+    // Plain http to another computer would carry the password unencrypted.
+    save_portal_address(&app, "http://portal.example.jp/").await;
+    app.wait_for_text("#banner", "このパソコン上のポータル")
+        .await
+        .expect("plain http refused");
 
     for (link, heading, shot) in [
         ("a[href='#/faq']", "よくある質問", "faq"),
@@ -66,6 +76,31 @@ async fn settings_checks_the_connection_and_the_texts_are_readable() {
     app.wait_for_text("main h2", "プライバシーポリシー")
         .await
         .expect("privacy");
+
+    // The window loads nothing but the app's own pages: a script sending it elsewhere (here
+    // the portal itself) is refused, and the page stays.
+    let before = app.client.current_url().await.expect("url");
+    app.client
+        .execute(
+            &format!(
+                "window.location.href = '{}/health'; return true;",
+                portal.base
+            ),
+            vec![],
+        )
+        .await
+        .expect("script");
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let after = app.client.current_url().await.expect("url");
+    assert_eq!(after.scheme(), before.scheme(), "still the app: {after}");
+    assert_eq!(
+        after.host_str(),
+        before.host_str(),
+        "still the app: {after}"
+    );
+    app.wait_for_text("main h2", "プライバシーポリシー")
+        .await
+        .expect("the page stays");
     app.close().await.expect("closes");
 }
 

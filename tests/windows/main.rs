@@ -74,28 +74,16 @@ impl WindowsPortal {
             mail: MailCatcher::start(),
             process: None,
         };
-        let exe = wine::exe("madoguchi-portal.exe");
-        let env = portal.env();
-        let run = |args: &[&str]| {
-            let out = wine::command(&exe, args)
-                .current_dir(&portal.dir)
-                .envs(env.iter().map(|(k, v)| (*k, v)))
-                .output()
-                .expect("wine madoguchi-portal.exe");
-            assert!(
-                out.status.success(),
-                "madoguchi-portal.exe {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        run(&[
+        portal.cli(&[
             "demo-facilities",
             "--out",
             "facilities.csv",
             "--count",
             "500",
         ]);
-        run(&["import-facilities", "facilities.csv"]);
+        portal.cli(&["import-facilities", "facilities.csv"]);
+        let exe = wine::exe("madoguchi-portal.exe");
+        let env = portal.env();
         let child = wine::command(&exe, &["serve"])
             .current_dir(&portal.dir)
             .envs(env.iter().map(|(k, v)| (*k, v)))
@@ -115,6 +103,37 @@ impl WindowsPortal {
             "madoguchi-portal.exe did not answer on {} in 30 s",
             portal.base
         );
+    }
+
+    /// `madoguchi-portal.exe ARGS…` in the portal's folder, with its settings; must succeed.
+    fn cli(&self, args: &[&str]) {
+        let out = wine::command(&wine::exe("madoguchi-portal.exe"), args)
+            .current_dir(&self.dir)
+            .envs(self.env().iter().map(|(k, v)| (*k, v)))
+            .output()
+            .expect("wine madoguchi-portal.exe");
+        assert!(
+            out.status.success(),
+            "madoguchi-portal.exe {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        reqwest::get(format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GET `path`: a 200 with JSON.
+    async fn get_json(&self, path: &str) -> serde_json::Value {
+        self.get(path)
+            .await
+            .error_for_status()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// Stops the server, so its database can be read from the Linux side.
@@ -158,28 +177,9 @@ fn ahaki_form(email: &str) -> RegistrationForm {
 async fn the_windows_portal_answers_lookups_and_registrations_from_linux() {
     let mut portal = WindowsPortal::start().await;
     let client = reqwest::Client::new();
-    let lookup: serde_json::Value = client
-        .get(format!(
-            "{}/api/v1/facilities/ahaki/0123456789",
-            portal.base
-        ))
-        .send()
-        .await
-        .expect("lookup")
-        .error_for_status()
-        .expect("a known facility")
-        .json()
-        .await
-        .expect("json");
+    let lookup = portal.get_json("/api/v1/facilities/ahaki/0123456789").await;
     assert_eq!(lookup["name"], "基金鍼灸院", "{lookup}");
-    let unknown = client
-        .get(format!(
-            "{}/api/v1/facilities/ahaki/9999999999",
-            portal.base
-        ))
-        .send()
-        .await
-        .expect("lookup");
+    let unknown = portal.get("/api/v1/facilities/ahaki/9999999999").await;
     assert_eq!(unknown.status(), 404);
 
     let email = "windows-portal@example.jp";
@@ -451,58 +451,31 @@ async fn a_signed_windows_release_is_offered_verified_and_installed_with_the_upd
         file.with_extension("exe.sig"),
     )
     .expect("sig");
-    let out = wine::command(
-        &wine::exe("madoguchi-portal.exe"),
-        &[
-            "publish-release",
-            "--version",
-            "0.1.1",
-            "--target",
-            "windows",
-            "--arch",
-            "x86_64",
-            "--bundle",
-            "nsis",
-            "--file",
-            "Madoguchi_0.1.1_x64-setup.exe",
-            "--notes",
-            "Windows 版の更新",
-        ],
-    )
-    .current_dir(&portal.dir)
-    .envs(portal.env().iter().map(|(k, v)| (*k, v)))
-    .output()
-    .expect("publish-release");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    portal.cli(&[
+        "publish-release",
+        "--version",
+        "0.1.1",
+        "--target",
+        "windows",
+        "--arch",
+        "x86_64",
+        "--bundle",
+        "nsis",
+        "--file",
+        "Madoguchi_0.1.1_x64-setup.exe",
+        "--notes",
+        "Windows 版の更新",
+    ]);
 
     // What the installed 0.1.0 asks (tauri-plugin-updater's {{target}}/{{arch}}/{{bundle_type}}).
     let client = reqwest::Client::new();
-    let offer: serde_json::Value = client
-        .get(format!(
-            "{}/api/v1/updates/windows/x86_64/nsis/0.1.0",
-            portal.base
-        ))
-        .send()
-        .await
-        .expect("update check")
-        .error_for_status()
-        .expect("an offer")
-        .json()
-        .await
-        .expect("manifest");
+    let offer = portal
+        .get_json("/api/v1/updates/windows/x86_64/nsis/0.1.0")
+        .await;
     assert_eq!(offer["version"], "0.1.1", "{offer}");
-    let up_to_date = client
-        .get(format!(
-            "{}/api/v1/updates/windows/x86_64/nsis/0.1.1",
-            portal.base
-        ))
-        .send()
-        .await
-        .expect("update check");
+    let up_to_date = portal
+        .get("/api/v1/updates/windows/x86_64/nsis/0.1.1")
+        .await;
     assert_eq!(up_to_date.status(), 204);
     let url = offer["url"].as_str().expect("url");
     let downloaded = client

@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod format;
 mod hooks;
 mod pages;
 mod route;

@@ -1,14 +1,6 @@
-use yew::prelude::*;
-use yew_router::prelude::*;
+//! The app's screens as addresses; which page each shows is `app::switch`'s.
 
-use crate::pages::about::About;
-use crate::pages::draft_summary::DraftSummary;
-use crate::pages::drafts::Drafts;
-use crate::pages::notices::Notices;
-use crate::pages::{
-    account::Account, complete::Complete, confirm::Confirm, info, login::Login,
-    not_found::NotFound, register::Register, sent::Sent, settings::Settings, top::Top,
-};
+use yew_router::prelude::*;
 
 #[derive(Clone, Routable, PartialEq, Debug)]
 pub enum Route {
@@ -47,26 +39,4 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
-}
-
-pub fn switch(route: Route) -> Html {
-    match route {
-        Route::Top => html! { <Top /> },
-        Route::Register => html! { <Register /> },
-        Route::Confirm => html! { <Confirm /> },
-        Route::Sent => html! { <Sent /> },
-        Route::Complete => html! { <Complete /> },
-        Route::Login => html! { <Login /> },
-        Route::Account => html! { <Account /> },
-        Route::Settings => html! { <Settings /> },
-        Route::Terms => html! { <info::Terms /> },
-        Route::Privacy => html! { <info::Privacy /> },
-        Route::Manual => html! { <info::Manual /> },
-        Route::Faq => html! { <info::Faq /> },
-        Route::Notices => html! { <Notices /> },
-        Route::Drafts => html! { <Drafts /> },
-        Route::About => html! { <About /> },
-        Route::DraftSummary { id } => html! { <DraftSummary id={id} /> },
-        Route::NotFound => html! { <NotFound /> },
-    }
 }

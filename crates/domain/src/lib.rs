@@ -14,6 +14,7 @@ pub mod name;
 pub mod normalize;
 pub mod password;
 pub mod phone;
+pub mod portal_address;
 pub mod registration;
 pub mod registration_number;
 
@@ -23,5 +24,6 @@ pub use facility::FacilityKind;
 pub use name::{FamilyName, GivenName};
 pub use password::Password;
 pub use phone::PhoneNumber;
+pub use portal_address::{PortalAddress, PortalAddressError};
 pub use registration::{FormReport, Registration, RegistrationForm};
 pub use registration_number::{JudoPrefix, RegistrationNumber};

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -16,8 +17,8 @@ use axum::response::Response;
 use forwarded_header_value::ForwardedHeaderValue;
 use ipnet::IpNet;
 
+use crate::config::Settings;
 use crate::problem::ApiError;
-use crate::routes::AppState;
 
 /// A client network: an IPv4 address, or an IPv6 /64 (one household or office gets a
 /// whole /64, so keying single IPv6 addresses would let one client be millions).
@@ -100,16 +101,12 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> IpAddr
 
 /// Computes the client network once per request and leaves it in the extensions.
 pub async fn identify(
-    State(state): State<AppState>,
+    State(settings): State<Arc<Settings>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let ip = client_ip(
-        peer.ip(),
-        request.headers(),
-        &state.settings.trusted_proxies,
-    );
+    let ip = client_ip(peer.ip(), request.headers(), &settings.trusted_proxies);
     request.extensions_mut().insert(ClientNet::of(ip));
     next.run(request).await
 }

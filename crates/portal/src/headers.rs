@@ -2,7 +2,7 @@
 //! script at all, only the pages' own inline style (by its hash), forms posting to this
 //! origin only, never framed. Token pages and session answers are never cached.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::{Request, State};
 use axum::http::header::{
@@ -15,8 +15,8 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::config::Settings;
 use crate::pages::STYLE;
-use crate::routes::AppState;
 
 /// The policy of the portal's HTML pages.
 pub fn page_policy() -> &'static str {
@@ -41,7 +41,11 @@ fn never_cached(path: &str) -> bool {
         || path.starts_with("/api/v1/registrations")
 }
 
-pub async fn secure(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn secure(
+    State(settings): State<Arc<Settings>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let no_store = never_cached(request.uri().path());
     let mut response = next.run(request).await;
     let html = response
@@ -60,7 +64,7 @@ pub async fn secure(State(state): State<AppState>, request: Request, next: Next)
     if no_store {
         h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if state.settings.public_base_url.starts_with("https://") {
+    if settings.public_base_url.starts_with("https://") {
         h.insert(
             STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),

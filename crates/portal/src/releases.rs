@@ -10,8 +10,6 @@ use std::str::FromStr;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::db::releases::ReleaseMeta;
-
 #[derive(Debug, thiserror::Error)]
 pub enum ReleaseError {
     #[error("unknown {what} {value:?} (one of: {allowed})")]
@@ -99,6 +97,15 @@ impl Platform {
 
 pub fn parse_version(s: &str) -> Result<semver::Version, ReleaseError> {
     semver::Version::parse(s.trim()).map_err(|_| ReleaseError::Version(s.to_owned()))
+}
+
+/// What the update check needs of a published release (not its bytes).
+pub struct ReleaseMeta {
+    pub version: String,
+    pub file_name: String,
+    pub signature: String,
+    pub notes: String,
+    pub published_at: i64,
 }
 
 /// A release ready to publish: every part checked.

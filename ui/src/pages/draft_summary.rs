@@ -6,7 +6,7 @@ use madoguchi_domain::FacilityKind;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::pages::drafts::{facility_number, local_time};
+use crate::format::{facility_number, local_time};
 use crate::tauri::invoke;
 
 #[derive(Properties, PartialEq)]

@@ -3,12 +3,13 @@
 //! Refreshed every two seconds so the outbox's progress shows by itself.
 
 use madoguchi_domain::ipc::{CacheInfo, Draft, DraftState};
-use madoguchi_domain::{FacilityKind, RegistrationNumber};
+use madoguchi_domain::FacilityKind;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::draft_import::DraftImportForm;
+use crate::format::{facility_number, local_time};
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action};
 use crate::tauri::{invoke, NoArgs};
@@ -19,29 +20,6 @@ struct IdArg {
 }
 
 const REFRESH_MS: u32 = 2_000;
-
-pub fn local_time(unix: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds()
-    )
-}
-
-/// The number as printed on the notice when complete, else as typed.
-pub fn facility_number(d: &Draft) -> String {
-    FacilityKind::from_key(&d.fields.facility_kind)
-        .and_then(|k| {
-            RegistrationNumber::parse(k, &d.fields.judo_prefix, &d.fields.registration_number).ok()
-        })
-        .map(|n| n.display())
-        .unwrap_or_else(|| d.fields.registration_number.clone())
-}
 
 fn cache_line(info: &CacheInfo) -> String {
     if info.updated_at == 0 {

@@ -3,16 +3,7 @@
 use sqlx::Row;
 
 use super::Db;
-use crate::releases::{Platform, Release};
-
-/// What the update check needs of a release (not its bytes).
-pub struct ReleaseMeta {
-    pub version: String,
-    pub file_name: String,
-    pub signature: String,
-    pub notes: String,
-    pub published_at: i64,
-}
+use crate::releases::{Platform, Release, ReleaseMeta};
 
 /// Publishes a release, or replaces the one with the same platform and version.
 pub async fn publish(db: &Db, release: &Release, now: i64) -> Result<(), sqlx::Error> {

@@ -87,11 +87,11 @@ pub fn router(state: AppState) -> Router {
             limit_posts_by_network,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.settings.clone(),
             client::identify,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.settings.clone(),
             headers::secure,
         ))
         .with_state(state)
