@@ -15,6 +15,7 @@ mod state;
 pub mod store;
 pub mod sync;
 pub mod system_config;
+mod test_env;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -198,7 +199,7 @@ fn plugin_pool(app: &AppHandle) -> Option<sqlx::SqlitePool> {
 
 /// The shipped snapshot, or the one `MADOGUCHI_FACILITY_SNAPSHOT` names.
 fn snapshot_path(app: &AppHandle) -> Option<std::path::PathBuf> {
-    if let Some(p) = std::env::var_os("MADOGUCHI_FACILITY_SNAPSHOT") {
+    if let Some(p) = test_env::var("MADOGUCHI_FACILITY_SNAPSHOT") {
         return Some(p.into());
     }
     app.path()

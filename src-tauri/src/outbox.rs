@@ -161,8 +161,7 @@ pub type ClientSource = Arc<dyn Fn() -> Option<Arc<PortalClient>> + Send + Sync>
 
 /// How often the outbox asks whether an unreachable portal answers again.
 fn probe_interval() -> Duration {
-    let secs = std::env::var("MADOGUCHI_OUTBOX_PROBE_SECS")
-        .ok()
+    let secs = crate::test_env::var("MADOGUCHI_OUTBOX_PROBE_SECS")
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     Duration::from_secs(secs)
