@@ -2,7 +2,8 @@
 //! folder (`~/.local/share/jp.madoguchi.desktop/logs`, `%LOCALAPPDATA%\jp.madoguchi.desktop\logs`,
 //! `~/Library/Logs/jp.madoguchi.desktop`), keeping the last 14 days. Filtered by `RUST_LOG`
 //! (default: info for Madoguchi, warn else). Nothing personal is logged: no password,
-//! token, name or address.
+//! token, name or address. The `log` records of Tauri, its plugins and reqwest come along
+//! (tracing-log).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -72,5 +73,23 @@ pub fn to_folder(dir: &Path) -> Result<(), String> {
 pub fn finish() {
     if let Ok(mut slot) = GUARD.lock() {
         slot.take();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn log_records_of_tauri_and_its_plugins_reach_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        super::init();
+        super::to_folder(dir.path()).expect("log folder");
+        log::warn!(target: "tauri_plugin_updater", "an update check failed: {}", 42);
+        super::finish();
+        let text: String = std::fs::read_dir(dir.path())
+            .expect("files")
+            .flatten()
+            .map(|f| std::fs::read_to_string(f.path()).unwrap_or_default())
+            .collect();
+        assert!(text.contains("an update check failed: 42"), "{text:?}");
     }
 }
