@@ -23,8 +23,12 @@ step "cargo build --release --target $TARGET (app, soak, portal)"
 cargo build --release --target "$TARGET" "${PACKAGES[@]}"
 BIN="$CARGO_TARGET_DIR/$TARGET/release"
 
-step "the facility snapshot"
-bash scripts/build-snapshot.sh
+# scripts/test.sh exported it already; FACILITY_MASTER asks for a fresh export of that master.
+SNAPSHOT=src-tauri/resources/facility-snapshot.csv
+if [ -n "${FACILITY_MASTER:-}" ] || ! [ -s "$SNAPSHOT" ] || head -1 "$SNAPSHOT" | grep -q 'version=0$'; then
+  step "the facility snapshot"
+  bash scripts/build-snapshot.sh
+fi
 
 VERSION=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' tauri.conf.json)
 OUT_DIR="$CARGO_TARGET_DIR/bundle"
@@ -38,6 +42,6 @@ if [ -n "${MADOGUCHI_SIGN_CMD:-}" ]; then
 fi
 step "makensis: $SETUP"
 makensis -V2 -INPUTCHARSET UTF8 \
-  -DVERSION="$VERSION" -DBIN_DIR="$BIN" -DSNAPSHOT="$ROOT/src-tauri/resources/facility-snapshot.csv" \
+  -DVERSION="$VERSION" -DBIN_DIR="$BIN" -DSNAPSHOT="$ROOT/$SNAPSHOT" \
   -DICON="$ROOT/icons/icon.ico" -DOUTFILE="$SETUP" "${SIGN[@]}" installer/windows/madoguchi.nsi
 printf '%-70s %6s KB\n' "$SETUP" "$(( $(stat -c %s "$SETUP") / 1024 ))"
