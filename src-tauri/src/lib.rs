@@ -197,7 +197,7 @@ fn plugin_pool(app: &AppHandle) -> Option<sqlx::SqlitePool> {
     Some(pool)
 }
 
-/// The shipped snapshot, or the one `MADOGUCHI_FACILITY_SNAPSHOT` names.
+/// The shipped snapshot, or (debug builds) the one `MADOGUCHI_FACILITY_SNAPSHOT` names.
 fn snapshot_path(app: &AppHandle) -> Option<std::path::PathBuf> {
     if let Some(p) = test_env::var("MADOGUCHI_FACILITY_SNAPSHOT") {
         return Some(p.into());
