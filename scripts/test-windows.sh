@@ -31,7 +31,8 @@ CARGO_TARGET_DIR="$ROOT/target/windows" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNE
   cargo test --release --target "$TARGET" -p madoguchi-domain
 
 step "tests/windows under Wine"
-xvfb-run -a -s "$XVFB_SERVER_ARGS" bash -c '
+# A Windows program waiting for a click would otherwise hold CI until its own limit.
+timeout -k 30s "${WINDOWS_TEST_TIMEOUT:-15m}" xvfb-run -a -s "$XVFB_SERVER_ARGS" bash -c '
   export MADOGUCHI_WINE_DISPLAY="$DISPLAY"
   unset DISPLAY
   cargo test -p madoguchi-e2e --test windows --features madoguchi/custom-protocol -- --test-threads=1
