@@ -30,7 +30,7 @@ if [ -n "${FACILITY_MASTER:-}" ] || ! [ -s "$SNAPSHOT" ] || head -1 "$SNAPSHOT" 
   bash scripts/build-snapshot.sh
 fi
 
-VERSION=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' tauri.conf.json)
+VERSION=$(app_version)
 OUT_DIR="$CARGO_TARGET_DIR/bundle"
 SETUP="$OUT_DIR/Madoguchi_${VERSION}_x64-setup.exe"
 mkdir -p "$OUT_DIR"

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 TARGET=x86_64-pc-windows-gnu
 eval "$(bash scripts/wine-prefix.sh)"
 export MADOGUCHI_WINDOWS_BIN="$ROOT/target/windows/$TARGET/release"
-VERSION=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' tauri.conf.json)
+VERSION=$(app_version)
 export MADOGUCHI_WINDOWS_INSTALLER="$ROOT/target/windows/bundle/Madoguchi_${VERSION}_x64-setup.exe"
 unset DISPLAY WAYLAND_DISPLAY
 
