@@ -14,6 +14,8 @@ pub enum CredentialError {
         "OSの資格情報ストアに保存できる長さ（{limit}バイト）を超えているため、保存しませんでした"
     )]
     TooLong { limit: u32 },
+    #[error("OSの資格情報ストア（キーリング）への問い合わせが中断されました")]
+    Interrupted,
 }
 
 impl From<keyring::Error> for CredentialError {
@@ -75,5 +77,50 @@ pub fn release_from_outbox(draft_id: &str) -> Result<(), CredentialError> {
     match outbox_entry(draft_id)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The same calls for async code, on the blocking pool: the Secret Service answers over
+/// D-Bus and Credential Manager may wait on the OS, and neither may hold up the window or
+/// an async worker.
+pub mod nonblocking {
+    use super::CredentialError;
+
+    async fn off_thread<T: Send + 'static>(
+        call: impl FnOnce() -> Result<T, CredentialError> + Send + 'static,
+    ) -> Result<T, CredentialError> {
+        tokio::task::spawn_blocking(call)
+            .await
+            .map_err(|_| CredentialError::Interrupted)?
+    }
+
+    pub async fn keep(email: &str, password: &str) -> Result<(), CredentialError> {
+        let (email, password) = (email.to_owned(), password.to_owned());
+        off_thread(move || super::keep(&email, &password)).await
+    }
+
+    pub async fn password(email: &str) -> Result<Option<String>, CredentialError> {
+        let email = email.to_owned();
+        off_thread(move || super::password(&email)).await
+    }
+
+    pub async fn forget(email: &str) -> Result<(), CredentialError> {
+        let email = email.to_owned();
+        off_thread(move || super::forget(&email)).await
+    }
+
+    pub async fn hold_for_outbox(draft_id: &str, password: &str) -> Result<(), CredentialError> {
+        let (id, password) = (draft_id.to_owned(), password.to_owned());
+        off_thread(move || super::hold_for_outbox(&id, &password)).await
+    }
+
+    pub async fn outbox_password(draft_id: &str) -> Result<Option<String>, CredentialError> {
+        let id = draft_id.to_owned();
+        off_thread(move || super::outbox_password(&id)).await
+    }
+
+    pub async fn release_from_outbox(draft_id: &str) -> Result<(), CredentialError> {
+        let id = draft_id.to_owned();
+        off_thread(move || super::release_from_outbox(&id)).await
     }
 }

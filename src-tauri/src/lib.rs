@@ -6,6 +6,7 @@ mod commands;
 pub mod credentials;
 pub mod draft_import;
 mod error;
+pub mod events;
 pub mod logging;
 mod navigation;
 pub mod outbox;
@@ -87,35 +88,7 @@ pub fn run() -> Result<(), StartError> {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::about::diagnostics,
-            commands::app_info::app_info,
-            commands::drafts::save_draft,
-            commands::drafts::list_drafts,
-            commands::drafts::get_draft,
-            commands::drafts::duplicate_draft,
-            commands::drafts::delete_draft,
-            commands::drafts::send_draft,
-            commands::drafts::cache_info,
-            commands::drafts::import_drafts,
-            commands::lookup::lookup_facility,
-            commands::notices::notices,
-            commands::registration::registration_state,
-            commands::registration::resend_activation,
-            commands::session::login,
-            commands::session::login_saved,
-            commands::session::keep_login,
-            commands::session::saved_login,
-            commands::session::current_account,
-            commands::session::logout,
-            commands::session::request_password_reset,
-            commands::settings::get_settings,
-            commands::settings::set_portal_url,
-            commands::settings::check_connection,
-            commands::updates::check_update,
-            commands::updates::install_update,
-            commands::updates::restart_app,
-        ])
+        .invoke_handler(commands::handler())
         .build(tauri::generate_context!())?
         .run(|_, event| {
             if let tauri::RunEvent::Exit = event {
@@ -215,7 +188,13 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
         Arc::new(move || app.state::<state::AppState>().client().ok())
     };
     let wake = app.state::<state::AppState>().outbox_wake();
-    tauri::async_runtime::spawn(outbox::run(pool.clone(), clients.clone(), wake));
+    let emit = app.state::<state::AppState>().events.emitter();
+    tauri::async_runtime::spawn(outbox::run(
+        pool.clone(),
+        clients.clone(),
+        wake,
+        emit.clone(),
+    ));
     tauri::async_runtime::spawn(async move {
         if let Some(path) = snapshot_path(&app) {
             match std::fs::File::open(&path) {
@@ -235,7 +214,10 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
         loop {
             if let Some(client) = clients() {
                 match sync::sync(&pool, &client).await {
-                    Ok(n) => tracing::info!(changed = n, "facility cache synced"),
+                    Ok(n) => {
+                        tracing::info!(changed = n, "facility cache synced");
+                        emit(madoguchi_domain::contract::AppEvent::Synced { changed: n as u64 });
+                    }
                     Err(e) => tracing::info!(error = %e, "facility cache not synced (offline?)"),
                 }
             }

@@ -5,12 +5,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use madoguchi_domain::contract::AppEvent;
 use madoguchi_domain::ipc::DraftState;
 use madoguchi_domain::{FieldError, Registration};
 use sqlx::sqlite::SqlitePool;
 use tokio::sync::Notify;
 
-use crate::credentials;
+use crate::credentials::nonblocking as credentials;
+use crate::events::Emit;
 use crate::portal_client::{ClientError, PortalClient};
 use crate::store::drafts::{self, Due};
 use crate::store::{now, StoreError};
@@ -29,6 +31,21 @@ pub enum Attempt {
         next_at: i64,
         reachable: bool,
     },
+}
+
+impl Attempt {
+    /// What the window is told of it.
+    pub fn event(&self, draft_id: &str) -> AppEvent {
+        let state = match self {
+            Attempt::Sent { .. } => DraftState::Sent,
+            Attempt::Returned(_) => DraftState::Returned,
+            Attempt::Retry { .. } => DraftState::Queued,
+        };
+        AppEvent::DraftChanged {
+            id: draft_id.to_owned(),
+            state,
+        }
+    }
 }
 
 /// Seconds before attempt `n + 1` after `n` failures: doubling up to five minutes, with
@@ -77,7 +94,7 @@ pub async fn attempt(
     client: &PortalClient,
     due: &Due,
 ) -> Result<Attempt, StoreError> {
-    let password = match credentials::outbox_password(&due.id) {
+    let password = match credentials::outbox_password(&due.id).await {
         Ok(Some(p)) => p,
         Ok(None) => {
             let message = "保存されていたパスワードが見つかりません。パスワードを入力し直して、もう一度送信してください。";
@@ -146,7 +163,7 @@ pub async fn attempt(
 /// Forgets the password of a draft that no longer needs it. The flag is cleared only after
 /// the keyring answered, so a crash in between is cleaned up at the next start.
 async fn release(pool: &SqlitePool, id: &str) {
-    match credentials::release_from_outbox(id) {
+    match credentials::release_from_outbox(id).await {
         Ok(()) => {
             if let Err(e) = drafts::secret_forgotten(pool, id).await {
                 tracing::warn!(error = %e, "could not record a forgotten password");
@@ -167,18 +184,22 @@ fn probe_interval() -> Duration {
     Duration::from_secs(secs)
 }
 
-/// The outbox's one pass: every due draft, and the activation state of sent ones.
+/// The outbox's one pass: every due draft, and the activation state of sent ones; each
+/// change is pushed to the window. Answers whether the portal was unreachable.
 pub async fn pass(
     pool: &SqlitePool,
     client: &PortalClient,
     force: bool,
+    emit: &Emit,
 ) -> Result<bool, StoreError> {
     let at = if force { i64::MAX } else { now() };
     let mut unreachable = false;
     for due in drafts::due(pool, at).await? {
+        let outcome = attempt(pool, client, &due).await?;
+        emit(outcome.event(&due.id));
         if let Attempt::Retry {
             reachable: false, ..
-        } = attempt(pool, client, &due).await?
+        } = outcome
         {
             unreachable = true;
             break;
@@ -186,36 +207,63 @@ pub async fn pass(
     }
     for (id, receipt) in drafts::awaiting_activation(pool).await? {
         use madoguchi_domain::api::RegistrationState as S;
-        match client.registration_state(&receipt).await {
-            Ok(s) if s.state == S::Active => {
-                drafts::set_state(pool, &id, DraftState::Complete).await?
+        let (state, news) = match client.registration_state(&receipt).await {
+            Ok(s) if s.state == S::Active => (
+                DraftState::Complete,
+                AppEvent::RegistrationActivated { receipt },
+            ),
+            Ok(s) if s.state == S::Expired => (
+                DraftState::Expired,
+                AppEvent::RegistrationExpired { receipt },
+            ),
+            Ok(_) => continue,
+            Err(e) => {
+                unreachable |= matches!(e, ClientError::Unreachable(_) | ClientError::Timeout);
+                break;
             }
-            Ok(s) if s.state == S::Expired => {
-                drafts::set_state(pool, &id, DraftState::Expired).await?
-            }
-            Ok(_) => {}
-            Err(_) => break,
-        }
+        };
+        drafts::set_state(pool, &id, state).await?;
+        emit(AppEvent::DraftChanged { id, state });
+        emit(news);
     }
     Ok(unreachable)
 }
 
+/// While a registration sent in the last half hour waits for its link, the user is likely
+/// on the メール送信 screen: its activation is asked for this often.
+const WATCH_RECENT: Duration = Duration::from_secs(2);
+const RECENT_SECS: i64 = 30 * 60;
+
 /// Runs for the life of the app: sends what is due, probes an unreachable portal and sends
 /// everything queued as soon as it answers, wakes at once when something is queued.
-pub async fn run(pool: SqlitePool, clients: ClientSource, wake: Arc<Notify>) {
+pub async fn run(pool: SqlitePool, clients: ClientSource, wake: Arc<Notify>, emit: Emit) {
     for id in drafts::secrets_to_forget(&pool).await.unwrap_or_default() {
         release(&pool, &id).await;
     }
     let mut offline = false;
+    let mut told: Option<bool> = None;
     loop {
         if let Some(client) = clients() {
             // Back online: what waited for the connection goes now, backoff or not.
             let force = offline && client.health().await.is_ok();
-            match pass(&pool, &client, force).await {
+            match pass(&pool, &client, force, &emit).await {
                 Ok(unreachable) => offline = unreachable || (offline && !force),
                 Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
             }
         }
+        if told != Some(!offline) {
+            told = Some(!offline);
+            let queued = drafts::count_in(&pool, DraftState::Queued)
+                .await
+                .unwrap_or(0);
+            emit(AppEvent::Reachability {
+                reachable: !offline,
+                queued,
+            });
+        }
+        let watching = drafts::sent_since(&pool, now() - RECENT_SECS)
+            .await
+            .unwrap_or(false);
         let until_due = drafts::next_due(&pool)
             .await
             .ok()
@@ -224,6 +272,11 @@ pub async fn run(pool: SqlitePool, clients: ClientSource, wake: Arc<Notify>) {
         let sleep = match until_due {
             Some(d) if !offline => d.min(Duration::from_secs(15)),
             _ => probe_interval(),
+        };
+        let sleep = if watching && !offline {
+            sleep.min(WATCH_RECENT)
+        } else {
+            sleep
         };
         tokio::select! {
             _ = tokio::time::sleep(sleep) => {}

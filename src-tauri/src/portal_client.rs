@@ -1,4 +1,4 @@
-//! The portal API over HTTPS (reqwest, rustls with the OS's certificates, the system's
+//! The portal API over HTTPS (reqwest, rustls with the OS's certificate verifier, the system's
 //! proxy, timeouts). Every failure becomes a [`ClientError`] the UI can word.
 
 use std::time::Duration;
@@ -56,6 +56,11 @@ impl PortalClient {
 
     /// A client through `proxy` (the preset of IT staff), else the system's proxy settings.
     pub fn with_proxy(base: Url, proxy: Option<&str>) -> Result<PortalClient, ClientError> {
+        // reqwest is built without a crypto provider (as the updater's is): both use ring.
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // Fails only when another thread installed one first, which is as good.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
         let mut builder = reqwest::Client::builder();
         if let Some(p) = proxy {
             builder = builder

@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 use madoguchi_domain::ipc::CommandError;
 
 use crate::error::{client_error, settings_error};
+use crate::events::EventHub;
 use crate::portal_client::PortalClient;
 use crate::settings::{parse_portal_url, SettingsStore};
 
@@ -18,6 +19,8 @@ pub struct AppState {
     session: Mutex<Option<String>>,
     store: OnceLock<SqlitePool>,
     outbox_wake: Arc<Notify>,
+    /// The window's channel for pushed news.
+    pub events: Arc<EventHub>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             session: Mutex::new(None),
             store: OnceLock::new(),
             outbox_wake: Arc::new(Notify::new()),
+            events: Arc::default(),
         }
     }
 

@@ -21,6 +21,12 @@ async fn a_kept_login_is_offered_used_and_forgotten() {
         .await
         .expect("保存してログイン画面へ");
 
+    // The login screen comes once the keyring has answered (the call runs off the window's
+    // thread), and offers the kept login.
+    let offer = app
+        .wait_for_text("#login-saved", email)
+        .await
+        .expect("offered");
     // Kept in the real keyring, nowhere else.
     let entry = keyring::Entry::new(SERVICE, email).expect("entry");
     assert_eq!(
@@ -36,10 +42,6 @@ async fn a_kept_login_is_offered_used_and_forgotten() {
     }
 
     // Offered on the login screen, and it logs in without typing.
-    let offer = app
-        .wait_for_text("#login-saved", email)
-        .await
-        .expect("offered");
     assert!(offer.contains("でログイン"));
     app.screenshot("login-saved").await.expect("screenshot");
     app.click("#login-saved").await.expect("use it");

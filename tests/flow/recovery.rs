@@ -42,7 +42,11 @@ async fn the_activation_mail_is_resent_from_the_sent_screen() {
         .expect("resent");
     let second = portal.mail.wait_for(email, 2).await[1].clone();
 
-    let old = reqwest::get(first.link("http")).await.expect("open");
+    let old = madoguchi_testkit::http::client()
+        .get(first.link("http"))
+        .send()
+        .await
+        .expect("open");
     assert_eq!(old.status(), 400, "the first link no longer works");
     activate_in_browser(&second, &portal.base).await;
     app.wait_for_text("#complete-message", "ユーザー登録が完了いたしました。")
@@ -87,7 +91,7 @@ async fn a_forgotten_password_is_reset_and_the_kept_login_updated() {
     let link = mails[2].link(&format!("{}/reset-password?token=", portal.base));
     let token = link.split("token=").nth(1).unwrap_or_default().to_owned();
     let new_password = "Kaisei2026x";
-    let page = reqwest::Client::new()
+    let page = madoguchi_testkit::http::client()
         .post(format!("{}/reset-password", portal.base))
         .form(&[
             ("token", token.as_str()),

@@ -105,7 +105,7 @@ pub async fn fill_form(app: &AppSession, f: &Facility, email: &str) {
 /// button (manual steps 6–7).
 pub async fn activate_in_browser(mail: &Mail, base: &str) {
     let link = mail.link(&format!("{base}/activate?token="));
-    let client = reqwest::Client::new();
+    let client = madoguchi_testkit::http::client();
     let page = client
         .get(&link)
         .send()

@@ -45,7 +45,7 @@ async fn submit_password(browser: &BrowserSession, password: &str) {
 async fn the_activation_page_shows_the_registration_and_completes_it() {
     let portal = portal::start(Backend::Sqlite, |_| {}).await;
     let email = "browser@example.jp";
-    let link = register(&portal, &reqwest::Client::new(), email).await;
+    let link = register(&portal, &madoguchi_testkit::http::client(), email).await;
 
     let browser = BrowserSession::launch().await.expect("Chromium starts");
     browser.open(&link).await.expect("open the mail's link");
@@ -93,7 +93,7 @@ async fn the_activation_page_shows_the_registration_and_completes_it() {
 async fn the_reset_page_refuses_a_weak_password_and_sets_a_good_one() {
     let portal = portal::start(Backend::Sqlite, |_| {}).await;
     let email = "reset@example.jp";
-    let http = reqwest::Client::new();
+    let http = madoguchi_testkit::http::client();
     let link = register(&portal, &http, email).await;
     let token = link.split("token=").nth(1).unwrap_or_default().to_owned();
     let r = http

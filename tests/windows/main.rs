@@ -90,7 +90,7 @@ impl WindowsPortal {
             .spawn()
             .expect("wine madoguchi-portal.exe serve");
         portal.process = Some(wine::Background(child));
-        let client = reqwest::Client::new();
+        let client = madoguchi_testkit::http::client();
         for _ in 0..300 {
             if let Ok(r) = client.get(format!("{}/health", portal.base)).send().await {
                 if r.status().is_success() {
@@ -120,7 +120,9 @@ impl WindowsPortal {
     }
 
     async fn get(&self, path: &str) -> reqwest::Response {
-        reqwest::get(format!("{}{path}", self.base))
+        madoguchi_testkit::http::client()
+            .get(format!("{}{path}", self.base))
+            .send()
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
@@ -176,7 +178,7 @@ fn ahaki_form(email: &str) -> RegistrationForm {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_windows_portal_answers_lookups_and_registrations_from_linux() {
     let mut portal = WindowsPortal::start().await;
-    let client = reqwest::Client::new();
+    let client = madoguchi_testkit::http::client();
     let lookup = portal.get_json("/api/v1/facilities/ahaki/0123456789").await;
     assert_eq!(lookup["name"], "基金鍼灸院", "{lookup}");
     let unknown = portal.get("/api/v1/facilities/ahaki/9999999999").await;
@@ -468,7 +470,7 @@ async fn a_signed_windows_release_is_offered_verified_and_installed_with_the_upd
     ]);
 
     // What the installed 0.1.0 asks (tauri-plugin-updater's {{target}}/{{arch}}/{{bundle_type}}).
-    let client = reqwest::Client::new();
+    let client = madoguchi_testkit::http::client();
     let offer = portal
         .get_json("/api/v1/updates/windows/x86_64/nsis/0.1.0")
         .await;

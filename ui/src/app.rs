@@ -16,6 +16,13 @@ use crate::state::registration::RegistrationProvider;
 /// The whole window: the portal's header, the current screen, the portal's footer.
 #[function_component(App)]
 pub fn app() -> Html {
+    use_effect_with((), |()| {
+        wasm_bindgen_futures::spawn_local(async {
+            if let Err(e) = crate::tauri::subscribe(crate::events::dispatch).await {
+                web_sys::console::error_1(&e.message().into());
+            }
+        });
+    });
     // A hash router: the window loads from a custom protocol, where a reload of a
     // history-API path would find no file.
     html! {

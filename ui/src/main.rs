@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod events;
 mod format;
 mod hooks;
 mod pages;

@@ -201,6 +201,8 @@ pub struct DraftSaved {
     pub updated_at: i64,
     /// Another draft already holds this facility: this one is kept without claiming it.
     pub duplicate_of: Option<String>,
+    /// Where the draft stands after the save (a queued or sent one is not changed).
+    pub state: DraftState,
 }
 
 /// `send_draft`'s answer.

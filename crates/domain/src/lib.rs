@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod contact;
+pub mod contract;
 pub mod email;
 pub mod error;
 pub mod facility;

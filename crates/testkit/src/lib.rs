@@ -2,5 +2,6 @@
 //! portal server started in-process on a random port with a fresh database.
 
 pub mod flaky_proxy;
+pub mod http;
 pub mod portal;
 pub mod smtp;

@@ -2,6 +2,7 @@
 //! diagnostics name no person, address, facility or number: versions, the portal address
 //! and where it came from, counts, and folders with the home folder written as `~`.
 
+use madoguchi_domain::contract::{cmd, Reply};
 use madoguchi_domain::ipc::{CommandError, DraftState};
 use tauri::{AppHandle, Manager, State};
 
@@ -54,7 +55,7 @@ fn os_name() -> String {
 pub async fn diagnostics(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> Result<String, CommandError> {
+) -> Result<Reply<cmd::Diagnostics>, CommandError> {
     let (url, source) = state.settings.portal_url();
     let mut lines = vec![
         format!("Madoguchi {}", env!("CARGO_PKG_VERSION")),

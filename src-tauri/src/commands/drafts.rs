@@ -1,9 +1,11 @@
 //! 下書き: saved as typed, listed, reopened, duplicated, deleted; and sending one, which
 //! goes through the outbox so that a lost connection only queues it.
 
-use madoguchi_domain::ipc::{
-    CacheInfo, CommandError, Draft, DraftFields, DraftImport, DraftSaved, SendOutcome,
+use madoguchi_domain::contract::AppEvent;
+use madoguchi_domain::contract::{
+    cmd, DraftId, ImportDraftsArgs, Reply, SaveDraftArgs, SendDraftArgs,
 };
+use madoguchi_domain::ipc::{CommandError, DraftState, SendOutcome};
 use madoguchi_domain::Registration;
 use tauri::State;
 
@@ -22,23 +24,36 @@ fn invalid(errors: Vec<madoguchi_domain::FieldError>) -> CommandError {
 #[tauri::command]
 pub async fn save_draft(
     state: State<'_, AppState>,
-    id: String,
-    fields: DraftFields,
-    facility_name: Option<String>,
-) -> Result<DraftSaved, CommandError> {
-    drafts::save(state.store()?, &id, &fields, facility_name.as_deref())
-        .await
-        .map_err(store_error)
+    args: SaveDraftArgs,
+) -> Result<Reply<cmd::SaveDraft>, CommandError> {
+    let saved = drafts::save(
+        state.store()?,
+        &args.id,
+        &args.fields,
+        args.facility_name.as_deref(),
+    )
+    .await
+    .map_err(store_error)?;
+    state.events.emit(AppEvent::DraftChanged {
+        id: args.id,
+        state: saved.state,
+    });
+    Ok(saved)
 }
 
 #[tauri::command]
-pub async fn list_drafts(state: State<'_, AppState>) -> Result<Vec<Draft>, CommandError> {
+pub async fn list_drafts(
+    state: State<'_, AppState>,
+) -> Result<Reply<cmd::ListDrafts>, CommandError> {
     drafts::list(state.store()?).await.map_err(store_error)
 }
 
 #[tauri::command]
-pub async fn get_draft(state: State<'_, AppState>, id: String) -> Result<Draft, CommandError> {
-    drafts::get(state.store()?, &id)
+pub async fn get_draft(
+    state: State<'_, AppState>,
+    args: DraftId,
+) -> Result<Reply<cmd::GetDraft>, CommandError> {
+    drafts::get(state.store()?, &args.id)
         .await
         .map_err(store_error)?
         .ok_or_else(|| CommandError::NotFound {
@@ -49,23 +64,32 @@ pub async fn get_draft(state: State<'_, AppState>, id: String) -> Result<Draft, 
 #[tauri::command]
 pub async fn duplicate_draft(
     state: State<'_, AppState>,
-    id: String,
-) -> Result<String, CommandError> {
+    args: DraftId,
+) -> Result<Reply<cmd::DuplicateDraft>, CommandError> {
+    let DraftId { id } = args;
     let new_id = uuid::Uuid::new_v4().to_string();
     drafts::duplicate(state.store()?, &id, &new_id)
         .await
         .map_err(store_error)?;
+    state.events.emit(AppEvent::DraftChanged {
+        id: new_id.clone(),
+        state: DraftState::Draft,
+    });
     Ok(new_id)
 }
 
 #[tauri::command]
-pub async fn delete_draft(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
+pub async fn delete_draft(
+    state: State<'_, AppState>,
+    args: DraftId,
+) -> Result<Reply<cmd::DeleteDraft>, CommandError> {
+    let DraftId { id } = args;
     if drafts::delete(state.store()?, &id)
         .await
         .map_err(store_error)?
     {
         // A returned draft may still hold a password from its last queueing.
-        let _ = crate::credentials::release_from_outbox(&id);
+        let _ = crate::credentials::nonblocking::release_from_outbox(&id).await;
         Ok(())
     } else {
         Err(CommandError::Banner {
@@ -81,11 +105,14 @@ pub async fn delete_draft(state: State<'_, AppState>, id: String) -> Result<(), 
 #[tauri::command]
 pub async fn send_draft(
     state: State<'_, AppState>,
-    id: String,
-    fields: DraftFields,
-    password: String,
-    password_confirmation: String,
-) -> Result<SendOutcome, CommandError> {
+    args: SendDraftArgs,
+) -> Result<Reply<cmd::SendDraft>, CommandError> {
+    let SendDraftArgs {
+        id,
+        fields,
+        password,
+        password_confirmation,
+    } = args;
     let mut form = fields.with_password(&password);
     form.password_confirmation = password_confirmation;
     Registration::parse(&form).map_err(invalid)?;
@@ -93,7 +120,9 @@ pub async fn send_draft(
     drafts::save(pool, &id, &fields, None)
         .await
         .map_err(store_error)?;
-    crate::credentials::hold_for_outbox(&id, &password).map_err(credential_error)?;
+    crate::credentials::nonblocking::hold_for_outbox(&id, &password)
+        .await
+        .map_err(credential_error)?;
     let key = uuid::Uuid::new_v4().to_string();
     if !drafts::queue(pool, &id, &key).await.map_err(store_error)? {
         return Err(CommandError::Banner {
@@ -116,6 +145,7 @@ pub async fn send_draft(
         .await
         .map_err(store_error)?;
     state.wake_outbox();
+    state.events.emit(outcome.event(&id));
     match outcome {
         Attempt::Sent { receipt, email } => Ok(SendOutcome::Sent { receipt, email }),
         Attempt::Returned(errors) if !errors.is_empty() => Err(invalid(errors)),
@@ -134,7 +164,7 @@ pub async fn send_draft(
 }
 
 #[tauri::command]
-pub async fn cache_info(state: State<'_, AppState>) -> Result<CacheInfo, CommandError> {
+pub async fn cache_info(state: State<'_, AppState>) -> Result<Reply<cmd::CacheInfo>, CommandError> {
     facility_cache::info(state.store()?)
         .await
         .map_err(store_error)
@@ -144,9 +174,9 @@ pub async fn cache_info(state: State<'_, AppState>) -> Result<CacheInfo, Command
 #[tauri::command]
 pub async fn import_drafts(
     state: State<'_, AppState>,
-    bytes: Vec<u8>,
-) -> Result<DraftImport, CommandError> {
-    crate::draft_import::import(state.store()?, &bytes)
+    args: ImportDraftsArgs,
+) -> Result<Reply<cmd::ImportDrafts>, CommandError> {
+    crate::draft_import::import(state.store()?, &args.bytes)
         .await
         .map_err(store_error)?
         .map_err(|message| CommandError::Banner { message })

@@ -1,4 +1,5 @@
 use madoguchi_domain::api::FacilityLookup;
+use madoguchi_domain::contract::{cmd, LookupArgs, Reply};
 use madoguchi_domain::ipc::CommandError;
 use madoguchi_domain::{FacilityKind, RegistrationNumber};
 use tauri::State;
@@ -16,10 +17,13 @@ const OFFLINE_MISS: &str = "ポータルに接続できないため、この番�
 #[tauri::command]
 pub async fn lookup_facility(
     state: State<'_, AppState>,
-    kind: String,
-    prefix: String,
-    number: String,
-) -> Result<FacilityLookup, CommandError> {
+    args: LookupArgs,
+) -> Result<Reply<cmd::LookupFacility>, CommandError> {
+    let LookupArgs {
+        kind,
+        prefix,
+        number,
+    } = args;
     let fields = |errors| CommandError::Fields {
         message: "番号をご確認ください。".into(),
         errors,

@@ -1,4 +1,4 @@
-use madoguchi_domain::api::Notice;
+use madoguchi_domain::contract::{cmd, Reply};
 use madoguchi_domain::ipc::CommandError;
 use tauri::State;
 
@@ -7,6 +7,6 @@ use crate::state::AppState;
 
 /// お知らせ from the portal (online only).
 #[tauri::command]
-pub async fn notices(state: State<'_, AppState>) -> Result<Vec<Notice>, CommandError> {
+pub async fn notices(state: State<'_, AppState>) -> Result<Reply<cmd::Notices>, CommandError> {
     state.client()?.notices().await.map_err(client_error)
 }

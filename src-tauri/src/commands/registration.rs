@@ -1,4 +1,5 @@
-use madoguchi_domain::api::{RegistrationState, ResendAccepted};
+use madoguchi_domain::api::ResendAccepted;
+use madoguchi_domain::contract::{cmd, ReceiptArgs, Reply};
 use madoguchi_domain::ipc::CommandError;
 use tauri::State;
 
@@ -6,28 +7,14 @@ use crate::error::client_error;
 use crate::portal_client::ClientError;
 use crate::state::AppState;
 
-/// Whether the activation link has been used yet.
-#[tauri::command]
-pub async fn registration_state(
-    state: State<'_, AppState>,
-    receipt: String,
-) -> Result<RegistrationState, CommandError> {
-    Ok(state
-        .client()?
-        .registration_state(&receipt)
-        .await
-        .map_err(client_error)?
-        .state)
-}
-
 /// 「メールを再送する」: a fresh activation link replaces the old one. Too soon after the
 /// last mail, the answer says how long to wait (the screen counts it down).
 #[tauri::command]
 pub async fn resend_activation(
     state: State<'_, AppState>,
-    receipt: String,
-) -> Result<ResendAccepted, CommandError> {
-    match state.client()?.resend_activation(&receipt).await {
+    args: ReceiptArgs,
+) -> Result<Reply<cmd::ResendActivation>, CommandError> {
+    match state.client()?.resend_activation(&args.receipt).await {
         Ok(accepted) => Ok(accepted),
         Err(ClientError::RateLimited(secs)) => Ok(ResendAccepted {
             message: format!(

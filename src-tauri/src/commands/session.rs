@@ -1,12 +1,13 @@
 //! Login, the signed-in account, logout, and the login kept in the OS keyring.
 
 use madoguchi_domain::api::{Account, LoginRequest};
+use madoguchi_domain::contract::{cmd, EmailArgs, KeepLoginArgs, LoginArgs, LogoutArgs, Reply};
 use madoguchi_domain::ipc::CommandError;
 use madoguchi_domain::normalize::email_field;
 use madoguchi_domain::EmailAddress;
 use tauri::State;
 
-use crate::credentials;
+use crate::credentials::nonblocking as credentials;
 use crate::error::{client_error, credential_error, settings_error};
 use crate::state::AppState;
 
@@ -28,8 +29,14 @@ async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<Accoun
 }
 
 /// Keeps `email`'s password in the keyring and remembers which address it is.
-fn keep_login_inner(state: &AppState, email: &str, password: &str) -> Result<(), CommandError> {
-    credentials::keep(email, password).map_err(credential_error)?;
+async fn keep_login_inner(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<(), CommandError> {
+    credentials::keep(email, password)
+        .await
+        .map_err(credential_error)?;
     let mut s = state.settings.load().map_err(settings_error)?;
     s.saved_login = Some(email.to_owned());
     state.settings.save(&s).map_err(settings_error)
@@ -38,21 +45,21 @@ fn keep_login_inner(state: &AppState, email: &str, password: &str) -> Result<(),
 #[tauri::command]
 pub async fn login(
     state: State<'_, AppState>,
-    email: String,
-    password: String,
-    keep: bool,
-) -> Result<Account, CommandError> {
-    let email = email_field(&email);
-    let account = sign_in(&state, &email, &password).await?;
-    if keep {
-        keep_login_inner(&state, &email, &password)?;
+    args: LoginArgs,
+) -> Result<Reply<cmd::Login>, CommandError> {
+    let email = email_field(&args.email);
+    let account = sign_in(&state, &email, &args.password).await?;
+    if args.keep {
+        keep_login_inner(&state, &email, &args.password).await?;
     }
     Ok(account)
 }
 
 /// Logs in with the login kept in the keyring; the password never goes to the UI.
 #[tauri::command]
-pub async fn login_saved(state: State<'_, AppState>) -> Result<Account, CommandError> {
+pub async fn login_saved(
+    state: State<'_, AppState>,
+) -> Result<Reply<cmd::LoginSaved>, CommandError> {
     let email = state
         .settings
         .load()
@@ -62,6 +69,7 @@ pub async fn login_saved(state: State<'_, AppState>) -> Result<Account, CommandE
             message: "保存されたログイン情報がありません。".into(),
         })?;
     let password = credentials::password(&email)
+        .await
         .map_err(credential_error)?
         .ok_or_else(|| CommandError::Banner {
             message: "保存されたパスワードが見つかりません。メールアドレスとパスワードを入力してログインしてください。".into(),
@@ -74,9 +82,9 @@ pub async fn login_saved(state: State<'_, AppState>) -> Result<Account, CommandE
 #[tauri::command]
 pub async fn request_password_reset(
     state: State<'_, AppState>,
-    email: String,
-) -> Result<String, CommandError> {
-    let email = EmailAddress::parse(&email).map_err(|e| CommandError::Fields {
+    args: EmailArgs,
+) -> Result<Reply<cmd::RequestPasswordReset>, CommandError> {
+    let email = EmailAddress::parse(&args.email).map_err(|e| CommandError::Fields {
         message: e.message.to_string(),
         errors: vec![e],
     })?;
@@ -90,21 +98,24 @@ pub async fn request_password_reset(
 
 /// After 完了: keep the new account's login, if the user asks to.
 #[tauri::command]
-pub fn keep_login(
+pub async fn keep_login(
     state: State<'_, AppState>,
-    email: String,
-    password: String,
-) -> Result<(), CommandError> {
-    keep_login_inner(&state, &email_field(&email), &password)
+    args: KeepLoginArgs,
+) -> Result<Reply<cmd::KeepLogin>, CommandError> {
+    keep_login_inner(&state, &email_field(&args.email), &args.password).await
 }
 
 #[tauri::command]
-pub fn saved_login(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+pub async fn saved_login(
+    state: State<'_, AppState>,
+) -> Result<Reply<cmd::SavedLogin>, CommandError> {
     Ok(state.settings.load().map_err(settings_error)?.saved_login)
 }
 
 #[tauri::command]
-pub async fn current_account(state: State<'_, AppState>) -> Result<Option<Account>, CommandError> {
+pub async fn current_account(
+    state: State<'_, AppState>,
+) -> Result<Reply<cmd::CurrentAccount>, CommandError> {
     let Some(token) = state.session()? else {
         return Ok(None);
     };
@@ -120,7 +131,10 @@ pub async fn current_account(state: State<'_, AppState>) -> Result<Option<Accoun
 
 /// Ends the session; with `forget`, also removes the kept login from the keyring.
 #[tauri::command]
-pub async fn logout(state: State<'_, AppState>, forget: bool) -> Result<(), CommandError> {
+pub async fn logout(
+    state: State<'_, AppState>,
+    args: LogoutArgs,
+) -> Result<Reply<cmd::Logout>, CommandError> {
     if let Some(token) = state.session()? {
         // Even if the portal cannot be reached, the app forgets the session.
         if let Err(e) = state.client()?.logout(&token).await {
@@ -128,10 +142,12 @@ pub async fn logout(state: State<'_, AppState>, forget: bool) -> Result<(), Comm
         }
         state.set_session(None)?;
     }
-    if forget {
+    if args.forget {
         let mut s = state.settings.load().map_err(settings_error)?;
         if let Some(email) = s.saved_login.take() {
-            credentials::forget(&email).map_err(credential_error)?;
+            credentials::forget(&email)
+                .await
+                .map_err(credential_error)?;
             state.settings.save(&s).map_err(settings_error)?;
         }
     }

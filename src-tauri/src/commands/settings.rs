@@ -1,3 +1,4 @@
+use madoguchi_domain::contract::{cmd, PortalUrlArgs, Reply};
 use madoguchi_domain::ipc::{CommandError, SettingsView};
 use tauri::State;
 
@@ -16,17 +17,19 @@ fn view(state: &AppState) -> Result<SettingsView, CommandError> {
 }
 
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, CommandError> {
+pub async fn get_settings(
+    state: State<'_, AppState>,
+) -> Result<Reply<cmd::GetSettings>, CommandError> {
     view(&state)
 }
 
 /// Saves the user's portal address; `None` returns to the preset or default.
 #[tauri::command]
-pub fn set_portal_url(
+pub async fn set_portal_url(
     state: State<'_, AppState>,
-    url: Option<String>,
-) -> Result<SettingsView, CommandError> {
-    let url = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    args: PortalUrlArgs,
+) -> Result<Reply<cmd::SetPortalUrl>, CommandError> {
+    let url = match args.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(u) => Some(parse_portal_url(u).map_err(settings_error)?.to_string()),
         None => None,
     };
@@ -40,9 +43,9 @@ pub fn set_portal_url(
 #[tauri::command]
 pub async fn check_connection(
     state: State<'_, AppState>,
-    url: Option<String>,
-) -> Result<String, CommandError> {
-    let client = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    args: PortalUrlArgs,
+) -> Result<Reply<cmd::CheckConnection>, CommandError> {
+    let client = match args.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(u) => std::sync::Arc::new(
             PortalClient::with_proxy(
                 parse_portal_url(u).map_err(settings_error)?,

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use madoguchi_domain::contract::{cmd, AppEvent, Reply};
 use madoguchi_domain::ipc::{CommandError, UpdateOffer};
 use tauri::{AppHandle, State, Url};
 use tauri_plugin_updater::{Error as UpdateError, Update, UpdaterExt};
@@ -57,7 +58,7 @@ pub async fn check_update(
     app: AppHandle,
     state: State<'_, AppState>,
     pending: State<'_, PendingUpdate>,
-) -> Result<Option<UpdateOffer>, CommandError> {
+) -> Result<Reply<cmd::CheckUpdate>, CommandError> {
     // A build run from cargo, not installed from a package, has nothing to update.
     if tauri::utils::platform::bundle_type().is_none() {
         return Err(banner(
@@ -94,7 +95,10 @@ pub async fn check_update(
 /// Downloads the offered release, checks its signature, installs it (the OS asks for an
 /// administrator where it must). Answers the installed version.
 #[tauri::command]
-pub async fn install_update(pending: State<'_, PendingUpdate>) -> Result<String, CommandError> {
+pub async fn install_update(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingUpdate>,
+) -> Result<Reply<cmd::InstallUpdate>, CommandError> {
     let update = pending
         .0
         .lock()
@@ -102,8 +106,16 @@ pub async fn install_update(pending: State<'_, PendingUpdate>) -> Result<String,
         .clone()
         .ok_or_else(|| banner("先に「更新を確認」を押してください。"))?;
     // The signature is checked here, before anything is written.
+    let emit = state.events.emitter();
+    let mut received = 0_u64;
     let bytes = update
-        .download(|_, _| {}, || {})
+        .download(
+            move |chunk, total| {
+                received += chunk as u64;
+                emit(AppEvent::UpdateProgress { received, total });
+            },
+            || {},
+        )
         .await
         .map_err(update_error)?;
     let version = update.version.clone();
@@ -119,7 +131,7 @@ pub async fn install_update(pending: State<'_, PendingUpdate>) -> Result<String,
 
 /// Starts the app again, on the version just installed.
 #[tauri::command]
-pub fn restart_app(app: AppHandle) {
+pub fn restart_app(app: AppHandle) -> Reply<cmd::RestartApp> {
     app.restart()
 }
 

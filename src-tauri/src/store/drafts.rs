@@ -102,9 +102,15 @@ pub async fn save(
     .bind(at)
     .execute(pool)
     .await?;
+    let state: String = sqlx::query("SELECT state FROM drafts WHERE id = ?")
+        .bind(id)
+        .fetch_one(pool)
+        .await?
+        .try_get("state")?;
     Ok(DraftSaved {
         updated_at: at,
         duplicate_of: holder,
+        state: DraftState::from_key(&state).unwrap_or(DraftState::Draft),
     })
 }
 
@@ -310,6 +316,26 @@ pub async fn set_state(pool: &SqlitePool, id: &str, state: DraftState) -> Result
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Whether a registration sent since `since` (unix seconds) still waits for its link.
+pub async fn sent_since(pool: &SqlitePool, since: i64) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "SELECT EXISTS (SELECT 1 FROM drafts WHERE state = 'sent' AND updated_at >= ?) AS recent",
+    )
+    .bind(since)
+    .fetch_one(pool)
+    .await?
+    .try_get("recent")?)
+}
+
+pub async fn count_in(pool: &SqlitePool, state: DraftState) -> Result<usize, StoreError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM drafts WHERE state = ?")
+        .bind(state.key())
+        .fetch_one(pool)
+        .await?
+        .try_get("n")?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// How many drafts are in each state (for diagnostics: counts only, nothing personal).

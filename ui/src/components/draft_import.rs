@@ -6,12 +6,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::tauri::invoke;
-
-#[derive(serde::Serialize)]
-struct Args {
-    bytes: Vec<u8>,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, ImportDraftsArgs};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,7 +36,7 @@ pub fn draft_import_form(props: &Props) -> Html {
                         return;
                     }
                 };
-                let result = invoke::<_, DraftImport>("import_drafts", &Args { bytes }).await;
+                let result = call::<cmd::ImportDrafts>(&ImportDraftsArgs { bytes }).await;
                 report.set(Some(result.map_err(|e| e.message().to_owned())));
                 on_done.emit(());
             });

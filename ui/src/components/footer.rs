@@ -7,7 +7,8 @@ use yew_router::prelude::*;
 use madoguchi_domain::ipc::AppInfo;
 
 use crate::route::Route;
-use crate::tauri::{invoke, NoArgs};
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, NoArgs};
 
 /// The portal's yellow footer: お問い合わせ先, operators, copyright, and this app's version
 /// as the backend reports it (a help desk asks for it first).
@@ -18,7 +19,7 @@ pub fn footer() -> Html {
         let info = info.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = invoke::<_, AppInfo>("app_info", &NoArgs {})
+                let answer = call::<cmd::AppInfo>(&NoArgs {})
                     .await
                     .map_err(|e| e.message().to_owned());
                 info.set(Some(answer));

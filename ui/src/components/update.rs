@@ -4,7 +4,8 @@
 use madoguchi_domain::ipc::UpdateOffer;
 use yew::prelude::*;
 
-use crate::tauri::{invoke, NoArgs};
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, NoArgs};
 
 #[derive(Clone, PartialEq)]
 enum Phase {
@@ -35,7 +36,7 @@ pub fn update_panel(props: &UpdateProps) -> Html {
                 phase.set(Phase::Checking);
             }
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Option<UpdateOffer>>("check_update", &NoArgs {}).await {
+                match call::<cmd::CheckUpdate>(&NoArgs {}).await {
                     Ok(Some(offer)) => phase.set(Phase::Offer(offer)),
                     Ok(None) if !quiet => phase.set(Phase::UpToDate),
                     Err(e) if !quiet => phase.set(Phase::Failed(e.message().to_owned())),
@@ -61,7 +62,7 @@ pub fn update_panel(props: &UpdateProps) -> Html {
             phase.set(Phase::Installing(offer.version));
             let phase = phase.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, String>("install_update", &NoArgs {}).await {
+                match call::<cmd::InstallUpdate>(&NoArgs {}).await {
                     Ok(version) => phase.set(Phase::Installed(version)),
                     Err(e) => phase.set(Phase::Failed(e.message().to_owned())),
                 }
@@ -70,7 +71,7 @@ pub fn update_panel(props: &UpdateProps) -> Html {
     };
     let restart = Callback::from(|_| {
         wasm_bindgen_futures::spawn_local(async {
-            let _ = invoke::<_, ()>("restart_app", &NoArgs {}).await;
+            let _ = call::<cmd::RestartApp>(&NoArgs {}).await;
         })
     });
     // At start the offer or its error must not follow the user to every page.

@@ -1,21 +1,14 @@
 //! Saves the form as a draft while it is typed: 600 ms after the last change, so an IME's
 //! stream of composition events makes one write, not one per keystroke.
 
-use madoguchi_domain::ipc::{DraftFields, DraftSaved};
+use madoguchi_domain::ipc::DraftFields;
 use yew::prelude::*;
 
 use crate::state::registration::{Action, Lookup, RegistrationHandle};
-use crate::tauri::invoke;
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, SaveDraftArgs};
 
 const DEBOUNCE_MS: u32 = 600;
-
-#[derive(serde::Serialize)]
-struct SaveArgs {
-    id: String,
-    fields: DraftFields,
-    #[serde(rename = "facilityName")]
-    facility_name: Option<String>,
-}
 
 #[hook]
 pub fn use_autosave(reg: RegistrationHandle) {
@@ -31,7 +24,7 @@ pub fn use_autosave(reg: RegistrationHandle) {
         *generation.borrow_mut() += 1;
         let mine = *generation.borrow();
         if !id.is_empty() && editable {
-            let args = SaveArgs {
+            let args = SaveDraftArgs {
                 id: id.clone(),
                 fields: fields.clone(),
                 facility_name: facility_name.clone(),
@@ -42,7 +35,7 @@ pub fn use_autosave(reg: RegistrationHandle) {
                 if *generation.borrow() != mine {
                     return;
                 }
-                match invoke::<_, DraftSaved>("save_draft", &args).await {
+                match call::<cmd::SaveDraft>(&args).await {
                     Ok(saved) => reg.dispatch(Action::Saved(saved)),
                     Err(e) => reg.dispatch(Action::Rejected(e)),
                 }

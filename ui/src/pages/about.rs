@@ -5,7 +5,8 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::tauri::{invoke, NoArgs};
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, NoArgs};
 
 #[wasm_bindgen]
 extern "C" {
@@ -22,7 +23,7 @@ pub fn about() -> Html {
         let (text, error) = (text.clone(), error.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, String>("diagnostics", &NoArgs {}).await {
+                match call::<cmd::Diagnostics>(&NoArgs {}).await {
                     Ok(t) => text.set(Some(t)),
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }

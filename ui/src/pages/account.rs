@@ -6,12 +6,8 @@ use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::route::Route;
-use crate::tauri::{invoke, NoArgs};
-
-#[derive(serde::Serialize)]
-struct LogoutArgs {
-    forget: bool,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, LogoutArgs, NoArgs};
 
 #[function_component(Account)]
 pub fn account() -> Html {
@@ -23,7 +19,7 @@ pub fn account() -> Html {
         let error = error.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Option<AccountInfo>>("current_account", &NoArgs {}).await {
+                match call::<cmd::CurrentAccount>(&NoArgs {}).await {
                     Ok(a) => account.set(Some(a)),
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }
@@ -37,7 +33,7 @@ pub fn account() -> Html {
             let navigator = navigator.clone();
             let error = error.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, ()>("logout", &LogoutArgs { forget }).await {
+                match call::<cmd::Logout>(&LogoutArgs { forget }).await {
                     Ok(()) => {
                         if let Some(n) = &navigator {
                             n.push(&Route::Top);

@@ -6,13 +6,8 @@ use yew_router::prelude::*;
 use crate::components::banner::Banner;
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action};
-use crate::tauri::invoke;
-
-#[derive(serde::Serialize)]
-struct KeepArgs {
-    email: String,
-    password: String,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, KeepLoginArgs};
 
 #[function_component(Complete)]
 pub fn complete() -> Html {
@@ -31,13 +26,13 @@ pub fn complete() -> Html {
             let reg = reg.clone();
             let navigator = navigator.clone();
             let error = error.clone();
-            let args = KeepArgs {
+            let args = KeepLoginArgs {
                 email: email.clone(),
                 password: reg.form.password.clone(),
             };
             wasm_bindgen_futures::spawn_local(async move {
                 if keep {
-                    if let Err(e) = invoke::<_, ()>("keep_login", &args).await {
+                    if let Err(e) = call::<cmd::KeepLogin>(&args).await {
                         error.set(Some(e.message().to_owned()));
                         return;
                     }

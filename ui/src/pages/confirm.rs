@@ -10,16 +10,8 @@ use yew_router::prelude::*;
 use crate::components::banner::Banner;
 use crate::route::Route;
 use crate::state::registration::{new_key, use_registration, Action, Lookup};
-use crate::tauri::invoke;
-
-#[derive(serde::Serialize)]
-struct SendArgs {
-    id: String,
-    fields: DraftFields,
-    password: String,
-    #[serde(rename = "passwordConfirmation")]
-    password_confirmation: String,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, SendDraftArgs};
 
 #[function_component(Confirm)]
 pub fn confirm() -> Html {
@@ -79,7 +71,7 @@ pub fn confirm() -> Html {
             let reg = reg.clone();
             let sending = sending.clone();
             let navigator = navigator.clone();
-            let args = SendArgs {
+            let args = SendDraftArgs {
                 id: if reg.draft_id.is_empty() {
                     new_key()
                 } else {
@@ -90,7 +82,7 @@ pub fn confirm() -> Html {
                 password_confirmation: reg.form.password_confirmation.clone(),
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let result = invoke::<_, SendOutcome>("send_draft", &args).await;
+                let result = call::<cmd::SendDraft>(&args).await;
                 sending.set(false);
                 match result {
                     Ok(SendOutcome::Sent { receipt, email }) => {

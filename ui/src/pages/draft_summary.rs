@@ -7,16 +7,12 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::format::{facility_number, local_time};
-use crate::tauri::invoke;
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, DraftId};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub id: AttrValue,
-}
-
-#[derive(serde::Serialize)]
-struct IdArg {
-    id: String,
 }
 
 #[function_component(DraftSummary)]
@@ -28,7 +24,7 @@ pub fn draft_summary(props: &Props) -> Html {
         use_effect_with(props.id.clone(), move |id| {
             let id = id.to_string();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Draft>("get_draft", &IdArg { id }).await {
+                match call::<cmd::GetDraft>(&DraftId { id }).await {
                     Ok(d) => draft.set(Some(d)),
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }

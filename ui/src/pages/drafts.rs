@@ -1,6 +1,7 @@
 //! 下書き: every saved form with its facility, last change and state (下書き → 送信待ち →
 //! 送信済み（有効化待ち） → 完了, or 差戻し); reopen, duplicate, delete, print a record.
-//! Refreshed every two seconds so the outbox's progress shows by itself.
+//! Read again whenever the backend says a draft changed, so the outbox's progress shows
+//! by itself.
 
 use madoguchi_domain::ipc::{CacheInfo, Draft, DraftState};
 use madoguchi_domain::FacilityKind;
@@ -9,17 +10,12 @@ use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::draft_import::DraftImportForm;
+use crate::events::use_app_event;
 use crate::format::{facility_number, local_time};
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action};
-use crate::tauri::{invoke, NoArgs};
-
-#[derive(serde::Serialize)]
-struct IdArg {
-    id: String,
-}
-
-const REFRESH_MS: u32 = 2_000;
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, AppEvent, DraftId, NoArgs};
 
 fn cache_line(info: &CacheInfo) -> String {
     if info.updated_at == 0 {
@@ -38,6 +34,15 @@ fn cache_line(info: &CacheInfo) -> String {
     )
 }
 
+/// The events after which the list (states, last errors) or the cache line may read
+/// differently.
+pub fn changes_the_list(event: &AppEvent) -> bool {
+    matches!(
+        event,
+        AppEvent::DraftChanged { .. } | AppEvent::Synced { .. } | AppEvent::Reachability { .. }
+    )
+}
+
 #[function_component(Drafts)]
 pub fn drafts() -> Html {
     let reg = use_registration();
@@ -46,28 +51,35 @@ pub fn drafts() -> Html {
     let cache = use_state(|| None::<CacheInfo>);
     let error = use_state(|| None::<String>);
     let confirm_delete = use_state(|| None::<String>);
-    let tick = use_state(|| 0_u32);
-    {
-        let (list, cache, error, tick) = (list.clone(), cache.clone(), error.clone(), tick.clone());
-        use_effect_with(*tick, move |t| {
-            let t = *t;
+    let refresh = {
+        let (list, cache, error) = (list.clone(), cache.clone(), error.clone());
+        Callback::from(move |()| {
+            let (list, cache, error) = (list.clone(), cache.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if t > 0 {
-                    gloo_timers::future::TimeoutFuture::new(REFRESH_MS).await;
-                }
-                match invoke::<_, Vec<Draft>>("list_drafts", &NoArgs {}).await {
+                match call::<cmd::ListDrafts>(&NoArgs {}).await {
                     Ok(l) => {
                         list.set(Some(l));
                         error.set(None);
                     }
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }
-                if let Ok(c) = invoke::<_, CacheInfo>("cache_info", &NoArgs {}).await {
+                if let Ok(c) = call::<cmd::CacheInfo>(&NoArgs {}).await {
                     cache.set(Some(c));
                 }
-                tick.set(t.wrapping_add(1));
             });
-        });
+        })
+    };
+    {
+        let refresh = refresh.clone();
+        use_effect_with((), move |()| refresh.emit(()));
+    }
+    {
+        let refresh = refresh.clone();
+        use_app_event(Callback::from(move |event| {
+            if changes_the_list(&event) {
+                refresh.emit(());
+            }
+        }));
     }
     let open = {
         let reg = reg.clone();
@@ -76,7 +88,7 @@ pub fn drafts() -> Html {
         Callback::from(move |id: String| {
             let (reg, navigator, error) = (reg.clone(), navigator.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Draft>("get_draft", &IdArg { id }).await {
+                match call::<cmd::GetDraft>(&DraftId { id }).await {
                     Ok(d) => {
                         reg.dispatch(Action::LoadDraft(d));
                         if let Some(n) = &navigator {
@@ -94,7 +106,7 @@ pub fn drafts() -> Html {
         Callback::from(move |id: String| {
             let (error, open) = (error.clone(), open.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, String>("duplicate_draft", &IdArg { id }).await {
+                match call::<cmd::DuplicateDraft>(&DraftId { id }).await {
                     Ok(new_id) => open.emit(new_id),
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }
@@ -109,7 +121,7 @@ pub fn drafts() -> Html {
             let (error, confirm_delete, list) =
                 (error.clone(), confirm_delete.clone(), list.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, ()>("delete_draft", &IdArg { id: id.clone() }).await {
+                match call::<cmd::DeleteDraft>(&DraftId { id: id.clone() }).await {
                     Ok(()) => {
                         confirm_delete.set(None);
                         if let Some(l) = &*list {
@@ -122,17 +134,7 @@ pub fn drafts() -> Html {
         })
     };
     // After an import: refresh the list at once.
-    let imported = {
-        let list = list.clone();
-        Callback::from(move |()| {
-            let list = list.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(l) = invoke::<_, Vec<Draft>>("list_drafts", &NoArgs {}).await {
-                    list.set(Some(l));
-                }
-            });
-        })
-    };
+    let imported = refresh;
     let queued_banner = if reg.draft_state == Some(DraftState::Queued) {
         reg.banner.clone()
     } else {

@@ -8,21 +8,10 @@ use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::route::Route;
-use crate::tauri::{invoke, NoArgs};
-
-#[derive(serde::Serialize)]
-struct LoginArgs {
-    email: String,
-    password: String,
-    keep: bool,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, EmailArgs, LoginArgs, NoArgs};
 
 const KEPT_LOGIN_REFUSED: &str = "保存されたパスワードではログインできませんでした。パスワードが変更された可能性があります。新しいパスワードを入力してログインすると、保存されたログイン情報を更新します。";
-
-#[derive(serde::Serialize)]
-struct ResetArgs {
-    email: String,
-}
 
 /// 「パスワードをお忘れの方はこちら」: the address, then the portal mails the link; the new
 /// password is set on the portal's page that the link opens.
@@ -40,13 +29,13 @@ fn forgot_password() -> Html {
         let (email, note, busy) = (email.clone(), note.clone(), busy.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let args = ResetArgs {
+            let args = EmailArgs {
                 email: (*email).clone(),
             };
             let (note, busy) = (note.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let text = match invoke::<_, String>("request_password_reset", &args).await {
+                let text = match call::<cmd::RequestPasswordReset>(&args).await {
                     Ok(message) => format!(
                         "{message} メール内のURLを開き、新しいパスワードを設定してください（URLの有効期限は24時間です）。"
                     ),
@@ -96,7 +85,7 @@ pub fn login() -> Html {
         let saved = saved.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(s) = invoke::<_, Option<String>>("saved_login", &NoArgs {}).await {
+                if let Ok(s) = call::<cmd::SavedLogin>(&NoArgs {}).await {
                     saved.set(s);
                 }
             });
@@ -135,9 +124,7 @@ pub fn login() -> Html {
                 keep: *keep,
             };
             let done = done.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                done(invoke::<_, Account>("login", &args).await)
-            });
+            wasm_bindgen_futures::spawn_local(async move { done(call::<cmd::Login>(&args).await) });
         })
     };
     // A kept login the portal refuses (its password was changed): offer to update it.
@@ -160,7 +147,7 @@ pub fn login() -> Html {
                 saved.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Account>("login_saved", &NoArgs {}).await {
+                match call::<cmd::LoginSaved>(&NoArgs {}).await {
                     Err(CommandError::Unauthorized { .. }) => {
                         error.set(Some(KEPT_LOGIN_REFUSED.into()));
                         if let Some(address) = (*saved).clone() {

@@ -4,7 +4,8 @@ use madoguchi_domain::api::Notice;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::tauri::{invoke, NoArgs};
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, NoArgs};
 
 #[function_component(Notices)]
 pub fn notices() -> Html {
@@ -14,7 +15,7 @@ pub fn notices() -> Html {
         let (list, error) = (list.clone(), error.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, Vec<Notice>>("notices", &NoArgs {}).await {
+                match call::<cmd::Notices>(&NoArgs {}).await {
                     Ok(l) => list.set(Some(l)),
                     Err(e) => error.set(Some(format!(
                         "お知らせを取得できませんでした。{}",

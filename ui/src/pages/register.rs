@@ -1,7 +1,6 @@
 //! ユーザー登録 (manual pp.4–8): 姓, 名, 所属機関選択, then the fields of the chosen kind.
 //! Every rule comes from crates/domain, run here as wasm.
 
-use madoguchi_domain::api::FacilityLookup;
 use madoguchi_domain::{FacilityKind, Field, RegistrationNumber};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -12,14 +11,8 @@ use crate::components::field::{described_by, error_list, focus_field, TextField}
 use crate::hooks::autosave::use_autosave;
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action, Lookup};
-use crate::tauri::invoke;
-
-#[derive(serde::Serialize)]
-struct LookupArgs {
-    kind: String,
-    prefix: String,
-    number: String,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, LookupArgs};
 
 /// What the number fields of each kind are called and explained as (manual pp.5–8).
 struct NumberText {
@@ -84,7 +77,7 @@ pub fn register() -> Html {
                         number: number.to_string(),
                     };
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = invoke::<_, FacilityLookup>("lookup_facility", &args).await;
+                        let result = call::<cmd::LookupFacility>(&args).await;
                         reg.dispatch(Action::LookupFinished(key, result));
                     });
                 }

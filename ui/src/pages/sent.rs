@@ -1,22 +1,42 @@
-//! メールアドレス登録確認メール送信画面 (manual p.10). While the link is unused the app asks
-//! the portal for the receipt's state and moves to 完了 once it was used in the browser.
+//! メールアドレス登録確認メール送信画面 (manual p.10). The backend's outbox watches the
+//! receipt; when the link was used in the browser it says so, and the screen moves to 完了.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use madoguchi_domain::api::{RegistrationState, ResendAccepted};
+use madoguchi_domain::contract::{cmd, AppEvent, ReceiptArgs};
 use yew::platform::time::sleep;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::events::use_app_event;
 use crate::route::Route;
 use crate::state::registration::use_registration;
-use crate::tauri::invoke;
+use crate::tauri::call;
 
-#[derive(serde::Serialize)]
-struct StateArgs {
-    receipt: String,
+/// What an event means for the receipt this screen waits on.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Watch {
+    Activated,
+    Expired,
+    /// The line under the spinner: `None` for the plain 「待っています」.
+    Status(Option<String>),
+}
+
+pub fn on_event(receipt: Option<&str>, event: &AppEvent) -> Option<Watch> {
+    match event {
+        AppEvent::RegistrationActivated { receipt: r } if Some(r.as_str()) == receipt => {
+            Some(Watch::Activated)
+        }
+        AppEvent::RegistrationExpired { receipt: r } if Some(r.as_str()) == receipt => {
+            Some(Watch::Expired)
+        }
+        AppEvent::Reachability { reachable, .. } => Some(Watch::Status((!reachable).then(|| {
+            "ポータルに接続できません。接続が戻ると、自動で完了を確認します。".to_owned()
+        }))),
+        _ => None,
+    }
 }
 
 #[function_component(Sent)]
@@ -60,8 +80,7 @@ pub fn sent() -> Html {
                 (cooldown.clone(), resend_note.clone(), resending.clone());
             resending.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, ResendAccepted>("resend_activation", &StateArgs { receipt }).await
-                {
+                match call::<cmd::ResendActivation>(&ReceiptArgs { receipt }).await {
                     Ok(a) => {
                         resend_note.set(Some(a.message));
                         cooldown.set(a.cooldown_secs);
@@ -73,44 +92,20 @@ pub fn sent() -> Html {
         })
     };
     {
-        let status = status.clone();
-        let expired = expired.clone();
-        use_effect_with(receipt.clone(), move |receipt| {
-            let alive = Rc::new(Cell::new(true));
-            if let Some(receipt) = receipt.clone() {
-                let alive = alive.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    while alive.get() {
-                        match invoke::<_, RegistrationState>(
-                            "registration_state",
-                            &StateArgs {
-                                receipt: receipt.clone(),
-                            },
-                        )
-                        .await
-                        {
-                            Ok(RegistrationState::Active) => {
-                                if alive.get() {
-                                    if let Some(n) = &navigator {
-                                        n.push(&Route::Complete);
-                                    }
-                                }
-                                break;
-                            }
-                            Ok(RegistrationState::Expired) => {
-                                expired.set(true);
-                                break;
-                            }
-                            Ok(RegistrationState::Pending) => status.set(None),
-                            Err(e) => status
-                                .set(Some(format!("{} 自動で再確認しています。", e.message()))),
-                        }
-                        sleep(Duration::from_secs(2)).await;
+        let (status, expired) = (status.clone(), expired.clone());
+        let receipt = receipt.clone();
+        use_app_event(Callback::from(move |event| {
+            match on_event(receipt.as_deref(), &event) {
+                Some(Watch::Activated) => {
+                    if let Some(n) = &navigator {
+                        n.push(&Route::Complete);
                     }
-                });
+                }
+                Some(Watch::Expired) => expired.set(true),
+                Some(Watch::Status(s)) => status.set(s),
+                None => {}
             }
-            move || alive.set(false)
-        });
+        }));
     }
     let Some(accepted) = reg.accepted.clone() else {
         return html! { <Redirect<Route> to={Route::Register} /> };

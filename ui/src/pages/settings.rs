@@ -6,12 +6,8 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::update::UpdatePanel;
-use crate::tauri::{invoke, NoArgs};
-
-#[derive(serde::Serialize)]
-struct UrlArgs {
-    url: Option<String>,
-}
+use crate::tauri::call;
+use madoguchi_domain::contract::{cmd, NoArgs, PortalUrlArgs};
 
 fn source_label(source: &str) -> &'static str {
     match source {
@@ -39,31 +35,32 @@ pub fn settings() -> Html {
         let (load, error) = (load.clone(), error.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, SettingsView>("get_settings", &NoArgs {}).await {
+                match call::<cmd::GetSettings>(&NoArgs {}).await {
                     Ok(v) => load(v),
                     Err(e) => error.set(Some(e.message().to_owned())),
                 }
             });
         });
     }
-    let call = |cmd: &'static str, reset: bool| {
+    // 接続確認 (check), or 保存 / 既定に戻す (reset).
+    let act = |check: bool, reset: bool| {
         let (url, message, error, load) =
             (url.clone(), message.clone(), error.clone(), load.clone());
         Callback::from(move |_| {
-            let args = UrlArgs {
+            let args = PortalUrlArgs {
                 url: if reset { None } else { Some((*url).clone()) },
             };
             let (message, error, load) = (message.clone(), error.clone(), load.clone());
             message.set(None);
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                if cmd == "check_connection" {
-                    match invoke::<_, String>(cmd, &args).await {
+                if check {
+                    match call::<cmd::CheckConnection>(&args).await {
                         Ok(m) => message.set(Some(m)),
                         Err(e) => error.set(Some(e.message().to_owned())),
                     }
                 } else {
-                    match invoke::<_, SettingsView>(cmd, &args).await {
+                    match call::<cmd::SetPortalUrl>(&args).await {
                         Ok(v) => {
                             load(v);
                             message.set(Some("保存しました。".into()));
@@ -91,9 +88,9 @@ pub fn settings() -> Html {
                 <p class="hint" id="portal-url-hint">{ format!("現在の設定元：{}", view.as_ref().map(|v| source_label(&v.source)).unwrap_or("…")) }</p>
             </div>
             <p class="actions">
-                <button type="button" id="check-connection" onclick={call("check_connection", false)}>{ "接続確認" }</button>
-                <button type="button" class="primary" id="save-settings" onclick={call("set_portal_url", false)}>{ "保存" }</button>
-                <button type="button" id="reset-settings" onclick={call("set_portal_url", true)}>{ "既定に戻す" }</button>
+                <button type="button" id="check-connection" onclick={act(true, false)}>{ "接続確認" }</button>
+                <button type="button" class="primary" id="save-settings" onclick={act(false, false)}>{ "保存" }</button>
+                <button type="button" id="reset-settings" onclick={act(false, true)}>{ "既定に戻す" }</button>
             </p>
             <UpdatePanel />
         </>

@@ -52,7 +52,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
     } = portal::start(backend, tweak).await;
     TestApp {
         base,
-        client: reqwest::Client::builder()
+        client: madoguchi_testkit::http::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
@@ -86,7 +86,7 @@ pub fn judo_form(email: &str) -> RegistrationForm {
 /// A client whose connections come from `ip` (any 127.0.0.0/8 address is this machine):
 /// another household as far as the portal can tell.
 pub fn client_from(ip: &str) -> reqwest::Client {
-    reqwest::Client::builder()
+    madoguchi_testkit::http::builder()
         .local_address(Some(ip.parse().expect("an address")))
         .redirect(reqwest::redirect::Policy::none())
         .build()

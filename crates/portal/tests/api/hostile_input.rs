@@ -33,7 +33,7 @@ async fn two_thousand_hostile_addresses_leave_memory_flat() {
             "1000000".into(),
         ),
     ]));
-    let client = reqwest::Client::new();
+    let client = madoguchi_testkit::http::client();
     let body = Arc::new(hostile_body());
     assert!(
         body.len() <= 16 * 1024,

@@ -41,7 +41,7 @@ async fn two_processes_on_one_database_act_as_one_portal() {
     madoguchi_portal::import::import(&db, csv.as_bytes())
         .await
         .expect("master");
-    let client = reqwest::Client::new();
+    let client = madoguchi_testkit::http::client();
 
     // The same Idempotency-Key to both at once: one registration, one mail.
     let form = judo_form("twice@example.jp");
