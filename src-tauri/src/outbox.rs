@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use madoguchi_domain::contract::AppEvent;
+use madoguchi_domain::draft_lifecycle::DraftEvent;
 use madoguchi_domain::ipc::DraftState;
 use madoguchi_domain::{FieldError, Registration};
 use sqlx::sqlite::SqlitePool;
@@ -207,13 +208,13 @@ pub async fn pass(
     }
     for (id, receipt) in drafts::awaiting_activation(pool).await? {
         use madoguchi_domain::api::RegistrationState as S;
-        let (state, news) = match client.registration_state(&receipt).await {
+        let (event, news) = match client.registration_state(&receipt).await {
             Ok(s) if s.state == S::Active => (
-                DraftState::Complete,
+                DraftEvent::Activated,
                 AppEvent::RegistrationActivated { receipt },
             ),
             Ok(s) if s.state == S::Expired => (
-                DraftState::Expired,
+                DraftEvent::LinkExpired,
                 AppEvent::RegistrationExpired { receipt },
             ),
             Ok(_) => continue,
@@ -222,9 +223,12 @@ pub async fn pass(
                 break;
             }
         };
-        drafts::set_state(pool, &id, state).await?;
-        emit(AppEvent::DraftChanged { id, state });
-        emit(news);
+        if drafts::transition(pool, &id, event).await? {
+            if let Some(state) = event.target() {
+                emit(AppEvent::DraftChanged { id, state });
+            }
+            emit(news);
+        }
     }
     Ok(unreachable)
 }

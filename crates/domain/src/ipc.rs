@@ -96,19 +96,17 @@ impl DraftFields {
     /// The rule set on everything a draft holds; the passwords and the terms are asked at
     /// sending and are not judged here.
     pub fn errors(&self) -> Vec<FieldError> {
-        use crate::Field;
-        let mut form = self.with_password("Placeholder1");
-        form.terms_accepted = true;
-        form.check()
-            .errors
-            .into_iter()
-            .filter(|e| {
-                !matches!(
-                    e.field,
-                    Field::Password | Field::PasswordConfirmation | Field::Terms
-                )
-            })
-            .collect()
+        crate::registration::RegistrationDetails::parse(
+            &self.family_name,
+            &self.given_name,
+            &self.facility_kind,
+            &self.judo_prefix,
+            &self.registration_number,
+            &self.phone,
+            &self.email,
+        )
+        .err()
+        .unwrap_or_default()
     }
 
     /// `kind:canonical number` once the number is complete: a draft per facility.
@@ -121,59 +119,7 @@ impl DraftFields {
     }
 }
 
-/// Where a draft stands: 下書き → 送信待ち → 送信済み（有効化待ち） → 完了, or 差戻し.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DraftState {
-    Draft,
-    Queued,
-    Sent,
-    Complete,
-    Returned,
-    Expired,
-}
-
-impl DraftState {
-    pub const fn key(self) -> &'static str {
-        match self {
-            DraftState::Draft => "draft",
-            DraftState::Queued => "queued",
-            DraftState::Sent => "sent",
-            DraftState::Complete => "complete",
-            DraftState::Returned => "returned",
-            DraftState::Expired => "expired",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<DraftState> {
-        [
-            DraftState::Draft,
-            DraftState::Queued,
-            DraftState::Sent,
-            DraftState::Complete,
-            DraftState::Returned,
-            DraftState::Expired,
-        ]
-        .into_iter()
-        .find(|s| s.key() == key)
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            DraftState::Draft => "下書き",
-            DraftState::Queued => "送信待ち",
-            DraftState::Sent => "送信済み（有効化待ち）",
-            DraftState::Complete => "完了",
-            DraftState::Returned => "差戻し",
-            DraftState::Expired => "期限切れ（再登録が必要です）",
-        }
-    }
-
-    /// The form can still be changed and sent.
-    pub const fn editable(self) -> bool {
-        matches!(self, DraftState::Draft | DraftState::Returned)
-    }
-}
+pub use crate::draft_lifecycle::DraftState;
 
 /// A draft as the 下書き screen and the form show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -139,6 +139,58 @@ impl FormReport {
     }
 }
 
+/// Everything of a registration but its password and the terms: what a draft holds, judged
+/// by the same rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationDetails {
+    pub family_name: FamilyName,
+    pub given_name: GivenName,
+    pub number: RegistrationNumber,
+    pub phone: PhoneNumber,
+    pub email: EmailAddress,
+}
+
+impl RegistrationDetails {
+    /// Every error of these fields, in form order, or the valid details.
+    pub fn parse(
+        family_name: &str,
+        given_name: &str,
+        facility_kind: &str,
+        judo_prefix: &str,
+        registration_number: &str,
+        phone: &str,
+        email: &str,
+    ) -> Result<RegistrationDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let family_name = collect(&mut errors, FamilyName::parse(family_name));
+        let given_name = collect(&mut errors, GivenName::parse(given_name));
+        let kind = collect(&mut errors, FacilityKind::parse(facility_kind));
+        // Without a kind there is no rule to judge the number by.
+        let number = kind.and_then(|k| {
+            collect_many(
+                &mut errors,
+                RegistrationNumber::parse(k, judo_prefix, registration_number),
+            )
+        });
+        let phone = collect(&mut errors, PhoneNumber::parse(phone));
+        let email = collect(&mut errors, EmailAddress::parse(email));
+        match (family_name, given_name, number, phone, email) {
+            (Some(family_name), Some(given_name), Some(number), Some(phone), Some(email))
+                if errors.is_empty() =>
+            {
+                Ok(RegistrationDetails {
+                    family_name,
+                    given_name,
+                    number,
+                    phone,
+                    email,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 /// A registration that passed every rule, terms accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
@@ -169,18 +221,18 @@ impl Registration {
         form: &RegistrationForm,
     ) -> Result<(Registration, Vec<FieldError>), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let family_name = collect(&mut errors, FamilyName::parse(&form.family_name));
-        let given_name = collect(&mut errors, GivenName::parse(&form.given_name));
-        let kind = collect(&mut errors, FacilityKind::parse(&form.facility_kind));
-        // Without a kind there is no rule to judge the number by.
-        let number = kind.and_then(|k| {
-            collect_many(
-                &mut errors,
-                RegistrationNumber::parse(k, &form.judo_prefix, &form.registration_number),
-            )
-        });
-        let phone = collect(&mut errors, PhoneNumber::parse(&form.phone));
-        let email = collect(&mut errors, EmailAddress::parse(&form.email));
+        let details = collect_many(
+            &mut errors,
+            RegistrationDetails::parse(
+                &form.family_name,
+                &form.given_name,
+                &form.facility_kind,
+                &form.judo_prefix,
+                &form.registration_number,
+                &form.phone,
+                &form.email,
+            ),
+        );
         let password = collect_many(
             &mut errors,
             Password::parse_confirmed(&form.password, &form.password_confirmation),
@@ -192,23 +244,16 @@ impl Registration {
                 "利用規約：施術所等向け総合ポータルサイト利用規約とプライバシーポリシーをご確認の上、「上記の利用規約に同意します。」にチェックを入れてください。",
             ));
         }
-        match (family_name, given_name, number, phone, email, password) {
-            (
-                Some(family_name),
-                Some(given_name),
-                Some(number),
-                Some(phone),
-                Some(email),
-                Some(password),
-            ) if errors.is_empty() => {
-                let warnings = number.warnings();
+        match (details, password) {
+            (Some(d), Some(password)) if errors.is_empty() => {
+                let warnings = d.number.warnings();
                 Ok((
                     Registration {
-                        family_name,
-                        given_name,
-                        number,
-                        phone,
-                        email,
+                        family_name: d.family_name,
+                        given_name: d.given_name,
+                        number: d.number,
+                        phone: d.phone,
+                        email: d.email,
                         password,
                     },
                     warnings,

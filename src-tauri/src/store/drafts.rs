@@ -1,6 +1,7 @@
 //! Drafts and their way through the outbox. Every change is one statement or one
 //! transaction, so a crash leaves each draft as it was before or after it, never between.
 
+use madoguchi_domain::draft_lifecycle::{deletable_states, sql_list, DraftEvent};
 use madoguchi_domain::ipc::{Draft, DraftFields, DraftSaved, DraftState};
 use madoguchi_domain::FieldError;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
@@ -77,7 +78,7 @@ pub async fn save(
     };
     let facility_name = facility_name.map(str::to_owned).or(cached_name);
     let key = if holder.is_some() { None } else { wanted };
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO drafts (id, family_name, given_name, facility_kind, judo_prefix, \
            registration_number, phone, email, terms_accepted, facility_key, facility_name, \
            created_at, updated_at) \
@@ -86,8 +87,9 @@ pub async fn save(
            judo_prefix = ?5, registration_number = ?6, phone = ?7, email = ?8, \
            terms_accepted = ?9, facility_key = ?10, facility_name = ?11, updated_at = ?12, \
            revision = revision + 1 \
-         WHERE state IN ('draft', 'returned')",
-    )
+         WHERE state IN ({})",
+        DraftEvent::Edit.from_states_sql()
+    ))
     .bind(id)
     .bind(&fields.family_name)
     .bind(&fields.given_name)
@@ -155,10 +157,13 @@ pub async fn duplicate(pool: &SqlitePool, id: &str, new_id: &str) -> Result<(), 
 
 /// Deletes a draft; one already handed to the outbox is not deleted (it may be on its way).
 pub async fn delete(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM drafts WHERE id = ? AND state <> 'queued'")
-        .bind(id)
-        .execute(pool)
-        .await?;
+    let done = sqlx::query(&format!(
+        "DELETE FROM drafts WHERE id = ? AND state IN ({})",
+        sql_list(&deletable_states())
+    ))
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -167,11 +172,13 @@ pub const QUEUE_GRACE_SECS: i64 = 30;
 /// Hands a draft to the outbox. Its idempotency key is fixed here, before any attempt, and
 /// kept however often it is sent; `secret_held` records that the keyring holds its password.
 pub async fn queue(pool: &SqlitePool, id: &str, key: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "UPDATE drafts SET state = 'queued', idempotency_key = ?, secret_held = 1, \
+    let done = sqlx::query(&format!(
+        "UPDATE drafts SET {}, idempotency_key = ?, secret_held = 1, \
            errors = '[]', last_error = NULL, attempts = 0, next_attempt_at = ?, updated_at = ? \
-         WHERE id = ? AND state IN ('draft', 'returned')",
-    )
+         WHERE id = ? AND {}",
+        set_state_for(DraftEvent::Queue),
+        from_state_for(DraftEvent::Queue)
+    ))
     .bind(key)
     // The caller attempts at once; the outbox takes over only if that attempt never ends.
     .bind(now() + QUEUE_GRACE_SECS)
@@ -194,8 +201,9 @@ pub struct Due {
 pub async fn due(pool: &SqlitePool, at: i64) -> Result<Vec<Due>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS}, idempotency_key FROM drafts \
-         WHERE state = 'queued' AND COALESCE(next_attempt_at, 0) <= ? ORDER BY next_attempt_at, id"
+         WHERE state = ? AND COALESCE(next_attempt_at, 0) <= ? ORDER BY next_attempt_at, id"
     ))
+    .bind(DraftState::Queued.key())
     .bind(at)
     .fetch_all(pool)
     .await?;
@@ -214,12 +222,13 @@ pub async fn due(pool: &SqlitePool, at: i64) -> Result<Vec<Due>, StoreError> {
 
 /// When the next queued attempt is due, if any.
 pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query(
-        "SELECT MIN(COALESCE(next_attempt_at, 0)) AS t FROM drafts WHERE state = 'queued'",
+    Ok(
+        sqlx::query("SELECT MIN(COALESCE(next_attempt_at, 0)) AS t FROM drafts WHERE state = ?")
+            .bind(DraftState::Queued.key())
+            .fetch_one(pool)
+            .await?
+            .try_get("t")?,
     )
-    .fetch_one(pool)
-    .await?
-    .try_get("t")?)
 }
 
 pub async fn mark_sent(
@@ -228,10 +237,12 @@ pub async fn mark_sent(
     receipt: &str,
     email: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE drafts SET state = 'sent', receipt = ?, sent_to = ?, last_error = NULL, \
-           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
-    )
+    sqlx::query(&format!(
+        "UPDATE drafts SET {}, receipt = ?, sent_to = ?, last_error = NULL, \
+           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND {}",
+        set_state_for(DraftEvent::Accepted),
+        from_state_for(DraftEvent::Accepted)
+    ))
     .bind(receipt)
     .bind(email)
     .bind(now())
@@ -248,10 +259,12 @@ pub async fn mark_returned(
     errors: &[FieldError],
     message: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE drafts SET state = 'returned', errors = ?, last_error = ?, \
-           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
-    )
+    sqlx::query(&format!(
+        "UPDATE drafts SET {}, errors = ?, last_error = ?, \
+           next_attempt_at = NULL, updated_at = ? WHERE id = ? AND {}",
+        set_state_for(DraftEvent::Refused),
+        from_state_for(DraftEvent::Refused)
+    ))
     .bind(serde_json::to_string(errors).unwrap_or_else(|_| "[]".into()))
     .bind(message)
     .bind(now())
@@ -268,10 +281,12 @@ pub async fn mark_retry(
     message: &str,
     next_at: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE drafts SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? \
-         WHERE id = ? AND state = 'queued'",
-    )
+    sqlx::query(&format!(
+        "UPDATE drafts SET {}, attempts = attempts + 1, last_error = ?, next_attempt_at = ? \
+         WHERE id = ? AND {}",
+        set_state_for(DraftEvent::AttemptFailed),
+        from_state_for(DraftEvent::AttemptFailed)
+    ))
     .bind(message)
     .bind(next_at)
     .bind(id)
@@ -282,7 +297,8 @@ pub async fn mark_retry(
 
 /// Drafts whose password the keyring may still hold although they no longer need it.
 pub async fn secrets_to_forget(pool: &SqlitePool) -> Result<Vec<String>, StoreError> {
-    sqlx::query("SELECT id FROM drafts WHERE secret_held = 1 AND state <> 'queued'")
+    sqlx::query("SELECT id FROM drafts WHERE secret_held = 1 AND state <> ?")
+        .bind(DraftState::Queued.key())
         .fetch_all(pool)
         .await?
         .iter()
@@ -300,7 +316,8 @@ pub async fn secret_forgotten(pool: &SqlitePool, id: &str) -> Result<(), StoreEr
 
 /// Sent drafts whose activation link may not be used yet.
 pub async fn awaiting_activation(pool: &SqlitePool) -> Result<Vec<(String, String)>, StoreError> {
-    sqlx::query("SELECT id, receipt FROM drafts WHERE state = 'sent' AND receipt IS NOT NULL")
+    sqlx::query("SELECT id, receipt FROM drafts WHERE state = ? AND receipt IS NOT NULL")
+        .bind(DraftState::Sent.key())
         .fetch_all(pool)
         .await?
         .iter()
@@ -308,21 +325,44 @@ pub async fn awaiting_activation(pool: &SqlitePool) -> Result<Vec<(String, Strin
         .collect()
 }
 
-pub async fn set_state(pool: &SqlitePool, id: &str, state: DraftState) -> Result<(), StoreError> {
-    sqlx::query("UPDATE drafts SET state = ?, updated_at = ? WHERE id = ?")
-        .bind(state.key())
-        .bind(now())
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok(())
+/// Moves a draft along `event` (activated, link expired); a draft not in a state the event
+/// may happen in is left as it is. Answers whether it moved.
+pub async fn transition(
+    pool: &SqlitePool,
+    id: &str,
+    event: DraftEvent,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(&format!(
+        "UPDATE drafts SET {}, updated_at = ? WHERE id = ? AND {}",
+        set_state_for(event),
+        from_state_for(event)
+    ))
+    .bind(now())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// `state = 'sent'`: the state `event` leads to (its own state for an edit).
+fn set_state_for(event: DraftEvent) -> String {
+    match event.target() {
+        Some(to) => format!("state = '{}'", to.key()),
+        None => "state = state".into(),
+    }
+}
+
+/// `state IN ('queued')`: the states `event` may happen in.
+fn from_state_for(event: DraftEvent) -> String {
+    format!("state IN ({})", event.from_states_sql())
 }
 
 /// Whether a registration sent since `since` (unix seconds) still waits for its link.
 pub async fn sent_since(pool: &SqlitePool, since: i64) -> Result<bool, StoreError> {
     Ok(sqlx::query(
-        "SELECT EXISTS (SELECT 1 FROM drafts WHERE state = 'sent' AND updated_at >= ?) AS recent",
+        "SELECT EXISTS (SELECT 1 FROM drafts WHERE state = ? AND updated_at >= ?) AS recent",
     )
+    .bind(DraftState::Sent.key())
     .bind(since)
     .fetch_one(pool)
     .await?
