@@ -5,18 +5,17 @@
 mod commands;
 pub mod credentials;
 pub mod draft_import;
-mod error;
 pub mod events;
+mod failure;
 pub mod logging;
 mod navigation;
-pub mod outbox;
 pub mod portal_client;
 mod settings;
 mod state;
 pub mod store;
-pub mod sync;
 pub mod system_config;
 mod test_env;
+pub mod workflow;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -183,15 +182,16 @@ fn snapshot_path(app: &AppHandle) -> Option<std::path::PathBuf> {
 const SYNC_EVERY: Duration = Duration::from_secs(600);
 
 fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
-    let clients: outbox::ClientSource = {
+    let clients: workflow::outbox::PortalSource<portal_client::PortalClient> = {
         let app = app.clone();
         Arc::new(move || app.state::<state::AppState>().client().ok())
     };
     let wake = app.state::<state::AppState>().outbox_wake();
     let emit = app.state::<state::AppState>().events.emitter();
-    tauri::async_runtime::spawn(outbox::run(
+    tauri::async_runtime::spawn(workflow::outbox::run(
         pool.clone(),
         clients.clone(),
+        workflow::OsKeyring,
         wake,
         emit.clone(),
     ));
@@ -213,7 +213,7 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
         }
         loop {
             if let Some(client) = clients() {
-                match sync::sync(&pool, &client).await {
+                match workflow::sync::sync(&pool, client.as_ref()).await {
                     Ok(n) => {
                         tracing::info!(changed = n, "facility cache synced");
                         emit(madoguchi_domain::contract::AppEvent::Synced { changed: n as u64 });

@@ -8,8 +8,8 @@ use tokio::sync::Notify;
 
 use madoguchi_domain::ipc::CommandError;
 
-use crate::error::{client_error, settings_error};
 use crate::events::EventHub;
+use crate::failure::Failure;
 use crate::portal_client::PortalClient;
 use crate::settings::{parse_portal_url, SettingsStore};
 
@@ -41,9 +41,7 @@ impl AppState {
 
     /// The local database (drafts, facility cache, outbox).
     pub fn store(&self) -> Result<&SqlitePool, CommandError> {
-        self.store.get().ok_or_else(|| CommandError::Banner {
-            message: "下書きの保存先（このパソコンのデータベース）を開けませんでした。アプリを再起動してください。".into(),
-        })
+        self.store.get().ok_or_else(|| Failure::StoreNotOpen.into())
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {
@@ -63,13 +61,10 @@ impl AppState {
                 return Ok(c.clone());
             }
         }
-        let client = Arc::new(
-            PortalClient::with_proxy(
-                parse_portal_url(&url).map_err(settings_error)?,
-                self.settings.proxy(),
-            )
-            .map_err(client_error)?,
-        );
+        let client = Arc::new(PortalClient::with_proxy(
+            parse_portal_url(&url)?,
+            self.settings.proxy(),
+        )?);
         *cached = Some((url, client.clone()));
         Ok(client)
     }
@@ -85,7 +80,5 @@ impl AppState {
 }
 
 fn poisoned() -> CommandError {
-    CommandError::Banner {
-        message: "アプリの内部状態に問題が発生しました。アプリを再起動してください。".into(),
-    }
+    Failure::Internal.into()
 }

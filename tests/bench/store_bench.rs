@@ -134,7 +134,7 @@ async fn main() {
     .expect("changes");
     let client = PortalClient::new(url::Url::parse(&portal.base).expect("url")).expect("client");
     let t = Instant::now();
-    let synced = madoguchi_app::sync::sync(&pool, &client)
+    let synced = madoguchi_app::workflow::sync::sync(&pool, &client)
         .await
         .expect("sync");
     let sync_time = t.elapsed();

@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 
-use madoguchi_app::outbox::{self, Attempt};
 use madoguchi_app::portal_client::PortalClient;
 use madoguchi_app::store::{self, drafts};
+use madoguchi_app::workflow::outbox::{self, Attempt};
+use madoguchi_app::workflow::OsKeyring;
 use madoguchi_domain::ipc::{DraftFields, DraftState};
 use madoguchi_testkit::flaky_proxy::FlakyProxy;
 use madoguchi_testkit::portal::{self, registrations_for, Backend};
@@ -106,7 +107,9 @@ async fn answers_lost_on_the_way_back_end_in_exactly_one_account() {
     for _ in 0..10 {
         let due = drafts::due(&pool, i64::MAX).await.expect("due");
         let Some(d) = due.first() else { break };
-        let a = outbox::attempt(&pool, &client, d).await.expect("attempt");
+        let a = outbox::attempt(&pool, &client, &OsKeyring, d)
+            .await
+            .expect("attempt");
         let sent = matches!(a, Attempt::Sent { .. });
         attempts.push(a);
         if sent {
@@ -149,7 +152,7 @@ async fn a_refused_submission_comes_back_with_its_field_errors() {
         .expect("queue");
     let client = PortalClient::new(url::Url::parse(&portal.base).expect("url")).expect("client");
     let due = drafts::due(&pool, i64::MAX).await.expect("due");
-    let attempt = outbox::attempt(&pool, &client, &due[0])
+    let attempt = outbox::attempt(&pool, &client, &OsKeyring, &due[0])
         .await
         .expect("attempt");
     assert!(

@@ -9,9 +9,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use madoguchi_app::outbox::{self, Attempt};
 use madoguchi_app::portal_client::PortalClient;
 use madoguchi_app::store::{self, drafts};
+use madoguchi_app::workflow::outbox::{self, Attempt};
+use madoguchi_app::workflow::OsKeyring;
 use madoguchi_domain::ipc::{DraftFields, DraftState};
 
 const SOAK_PASSWORD: &str = "Soak2024pass";
@@ -92,7 +93,7 @@ pub async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
         }
         for d in due {
             say(&format!("sending {}", d.id));
-            match outbox::attempt(&pool, &client, &d)
+            match outbox::attempt(&pool, &client, &OsKeyring, &d)
                 .await
                 .map_err(|e| e.to_string())?
             {

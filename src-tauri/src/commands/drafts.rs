@@ -1,25 +1,16 @@
 //! 下書き: saved as typed, listed, reopened, duplicated, deleted; and sending one, which
 //! goes through the outbox so that a lost connection only queues it.
 
-use madoguchi_domain::contract::AppEvent;
 use madoguchi_domain::contract::{
-    cmd, DraftId, ImportDraftsArgs, Reply, SaveDraftArgs, SendDraftArgs,
+    cmd, AppEvent, DraftId, ImportDraftsArgs, Reply, SaveDraftArgs, SendDraftArgs,
 };
-use madoguchi_domain::ipc::{CommandError, DraftState, SendOutcome};
-use madoguchi_domain::Registration;
+use madoguchi_domain::ipc::{CommandError, DraftState};
 use tauri::State;
 
-use crate::error::{credential_error, store_error};
-use crate::outbox::{self, Attempt};
+use crate::failure::Failure;
 use crate::state::AppState;
 use crate::store::{drafts, facility_cache};
-
-fn invalid(errors: Vec<madoguchi_domain::FieldError>) -> CommandError {
-    CommandError::Fields {
-        message: "入力内容に誤りがあります。赤く表示された項目をご確認ください。".into(),
-        errors,
-    }
-}
+use crate::workflow::{submission, OsKeyring, Secrets};
 
 #[tauri::command]
 pub async fn save_draft(
@@ -32,8 +23,7 @@ pub async fn save_draft(
         &args.fields,
         args.facility_name.as_deref(),
     )
-    .await
-    .map_err(store_error)?;
+    .await?;
     state.events.emit(AppEvent::DraftChanged {
         id: args.id,
         state: saved.state,
@@ -45,7 +35,7 @@ pub async fn save_draft(
 pub async fn list_drafts(
     state: State<'_, AppState>,
 ) -> Result<Reply<cmd::ListDrafts>, CommandError> {
-    drafts::list(state.store()?).await.map_err(store_error)
+    Ok(drafts::list(state.store()?).await?)
 }
 
 #[tauri::command]
@@ -53,12 +43,9 @@ pub async fn get_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::GetDraft>, CommandError> {
-    drafts::get(state.store()?, &args.id)
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| CommandError::NotFound {
-            message: "この下書きは見つかりません（削除された可能性があります）。".into(),
-        })
+    Ok(drafts::get(state.store()?, &args.id)
+        .await?
+        .ok_or(Failure::NoDraft)?)
 }
 
 #[tauri::command]
@@ -66,11 +53,8 @@ pub async fn duplicate_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::DuplicateDraft>, CommandError> {
-    let DraftId { id } = args;
     let new_id = uuid::Uuid::new_v4().to_string();
-    drafts::duplicate(state.store()?, &id, &new_id)
-        .await
-        .map_err(store_error)?;
+    drafts::duplicate(state.store()?, &args.id, &new_id).await?;
     state.events.emit(AppEvent::DraftChanged {
         id: new_id.clone(),
         state: DraftState::Draft,
@@ -83,91 +67,40 @@ pub async fn delete_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::DeleteDraft>, CommandError> {
-    let DraftId { id } = args;
-    if drafts::delete(state.store()?, &id)
-        .await
-        .map_err(store_error)?
-    {
-        // A returned draft may still hold a password from its last queueing.
-        let _ = crate::credentials::nonblocking::release_from_outbox(&id).await;
-        Ok(())
-    } else {
-        Err(CommandError::Banner {
-            message: "送信待ちの下書きは削除できません。送信が終わってから削除してください。"
-                .into(),
-        })
+    if !drafts::delete(state.store()?, &args.id).await? {
+        return Err(Failure::QueuedNotDeletable.into());
     }
+    // A returned draft may still hold a password from its last queueing.
+    if let Err(e) = OsKeyring.release_from_outbox(&args.id).await {
+        tracing::warn!(error = %e, "a deleted draft's password stays in the keyring");
+    }
+    Ok(())
 }
 
-/// Sends a draft: saved, its password handed to the keyring, queued with a fixed
-/// idempotency key, then one attempt at once. Unreachable: it stays queued and the outbox
-/// sends it when the portal answers.
+/// Sends a draft (see [`submission::send`]); the outbox takes over if the portal is away.
 #[tauri::command]
 pub async fn send_draft(
     state: State<'_, AppState>,
     args: SendDraftArgs,
 ) -> Result<Reply<cmd::SendDraft>, CommandError> {
-    let SendDraftArgs {
-        id,
-        fields,
-        password,
-        password_confirmation,
-    } = args;
-    let mut form = fields.with_password(&password);
-    form.password_confirmation = password_confirmation;
-    Registration::parse(&form).map_err(invalid)?;
-    let pool = state.store()?;
-    drafts::save(pool, &id, &fields, None)
-        .await
-        .map_err(store_error)?;
-    crate::credentials::nonblocking::hold_for_outbox(&id, &password)
-        .await
-        .map_err(credential_error)?;
     let key = uuid::Uuid::new_v4().to_string();
-    if !drafts::queue(pool, &id, &key).await.map_err(store_error)? {
-        return Err(CommandError::Banner {
-            message: "この下書きは既に送信待ちか送信済みです。下書き一覧で状態をご確認ください。"
-                .into(),
-        });
-    }
-    let due = drafts::due(pool, i64::MAX)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .find(|d| d.id == id);
-    let Some(due) = due else {
-        return Err(CommandError::Banner {
-            message: "送信待ちの下書きが見つかりません。".into(),
-        });
-    };
-    let client = state.client()?;
-    let outcome = outbox::attempt(pool, &client, &due)
-        .await
-        .map_err(store_error)?;
+    let emit = state.events.emitter();
+    let outcome = submission::send(
+        state.store()?,
+        state.client()?.as_ref(),
+        &OsKeyring,
+        &emit,
+        args,
+        &key,
+    )
+    .await;
     state.wake_outbox();
-    state.events.emit(outcome.event(&id));
-    match outcome {
-        Attempt::Sent { receipt, email } => Ok(SendOutcome::Sent { receipt, email }),
-        Attempt::Returned(errors) if !errors.is_empty() => Err(invalid(errors)),
-        Attempt::Returned(_) => {
-            let message = drafts::get(pool, &id)
-                .await
-                .map_err(store_error)?
-                .and_then(|d| d.last_error)
-                .unwrap_or_else(|| "ポータルが受け付けませんでした。".into());
-            Err(CommandError::Banner { message })
-        }
-        Attempt::Retry { message, .. } => Ok(SendOutcome::Queued {
-            message: format!("{message}（送信待ちにしました。アプリを閉じても失われません。）"),
-        }),
-    }
+    Ok(outcome?)
 }
 
 #[tauri::command]
 pub async fn cache_info(state: State<'_, AppState>) -> Result<Reply<cmd::CacheInfo>, CommandError> {
-    facility_cache::info(state.store()?)
-        .await
-        .map_err(store_error)
+    Ok(facility_cache::info(state.store()?).await?)
 }
 
 /// Drafts from a CSV file the user picked (its bytes: the UI reads the file it was given).
@@ -176,8 +109,7 @@ pub async fn import_drafts(
     state: State<'_, AppState>,
     args: ImportDraftsArgs,
 ) -> Result<Reply<cmd::ImportDrafts>, CommandError> {
-    crate::draft_import::import(state.store()?, &args.bytes)
-        .await
-        .map_err(store_error)?
-        .map_err(|message| CommandError::Banner { message })
+    Ok(crate::draft_import::import(state.store()?, &args.bytes)
+        .await?
+        .map_err(Failure::Import)?)
 }

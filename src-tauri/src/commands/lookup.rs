@@ -4,13 +4,10 @@ use madoguchi_domain::ipc::CommandError;
 use madoguchi_domain::{FacilityKind, RegistrationNumber};
 use tauri::State;
 
-use crate::error::client_error;
+use crate::failure::Failure;
 use crate::portal_client::ClientError;
 use crate::state::AppState;
 use crate::store::facility_cache;
-
-/// Shown when neither the cache nor the portal can say: the user goes on regardless.
-const OFFLINE_MISS: &str = "ポータルに接続できないため、この番号の施術所名を確認できません。このまま入力を続けて、下書きとして保存・送信待ちにできます（送信時にポータルが番号を確認します）。";
 
 /// The facility behind a complete number, for the form's 自動入力 fields: from the local
 /// cache of the master when it holds the number (offline too), else from the portal.
@@ -24,12 +21,9 @@ pub async fn lookup_facility(
         prefix,
         number,
     } = args;
-    let fields = |errors| CommandError::Fields {
-        message: "番号をご確認ください。".into(),
-        errors,
-    };
-    let kind = FacilityKind::parse(&kind).map_err(|e| fields(vec![e]))?;
-    let number = RegistrationNumber::parse(kind, &prefix, &number).map_err(fields)?;
+    let kind = FacilityKind::parse(&kind).map_err(|e| Failure::InvalidNumber(vec![e]))?;
+    let number =
+        RegistrationNumber::parse(kind, &prefix, &number).map_err(Failure::InvalidNumber)?;
     let canonical = number.canonical();
     if let Ok(pool) = state.store() {
         match facility_cache::find(pool, kind, &canonical).await {
@@ -47,9 +41,8 @@ pub async fn lookup_facility(
     }
     match state.client()?.lookup(kind.key(), &canonical).await {
         Ok(found) => Ok(found),
-        Err(ClientError::Unreachable(_) | ClientError::Timeout) => Err(CommandError::NotFound {
-            message: OFFLINE_MISS.into(),
-        }),
-        Err(e) => Err(client_error(e)),
+        // Neither the cache nor the portal can say: the user goes on regardless.
+        Err(ClientError::Unreachable(_) | ClientError::Timeout) => Err(Failure::OfflineMiss.into()),
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,7 +3,6 @@ use madoguchi_domain::contract::{cmd, ReceiptArgs, Reply};
 use madoguchi_domain::ipc::CommandError;
 use tauri::State;
 
-use crate::error::client_error;
 use crate::portal_client::ClientError;
 use crate::state::AppState;
 
@@ -22,6 +21,6 @@ pub async fn resend_activation(
             ),
             cooldown_secs: secs,
         }),
-        Err(e) => Err(client_error(e)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,46 +1,16 @@
-//! Login, the signed-in account, logout, and the login kept in the OS keyring.
+//! Login, the signed-in account, logout, and the login kept in the OS keyring: adapters
+//! over [`crate::workflow::session`].
 
-use madoguchi_domain::api::{Account, LoginRequest};
 use madoguchi_domain::contract::{cmd, EmailArgs, KeepLoginArgs, LoginArgs, LogoutArgs, Reply};
 use madoguchi_domain::ipc::CommandError;
 use madoguchi_domain::normalize::email_field;
 use madoguchi_domain::EmailAddress;
 use tauri::State;
 
-use crate::credentials::nonblocking as credentials;
-use crate::error::{client_error, credential_error, settings_error};
+use crate::failure::Failure;
+use crate::portal_client::ClientError;
 use crate::state::AppState;
-
-async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<Account, CommandError> {
-    let client = state.client()?;
-    let session = client
-        .login(&LoginRequest {
-            email: email.to_owned(),
-            password: password.to_owned(),
-        })
-        .await
-        .map_err(client_error)?;
-    let account = client
-        .current_account(&session.session_token)
-        .await
-        .map_err(client_error)?;
-    state.set_session(Some(session.session_token))?;
-    Ok(account)
-}
-
-/// Keeps `email`'s password in the keyring and remembers which address it is.
-async fn keep_login_inner(
-    state: &AppState,
-    email: &str,
-    password: &str,
-) -> Result<(), CommandError> {
-    credentials::keep(email, password)
-        .await
-        .map_err(credential_error)?;
-    let mut s = state.settings.load().map_err(settings_error)?;
-    s.saved_login = Some(email.to_owned());
-    state.settings.save(&s).map_err(settings_error)
-}
+use crate::workflow::{session, OsKeyring};
 
 #[tauri::command]
 pub async fn login(
@@ -48,11 +18,12 @@ pub async fn login(
     args: LoginArgs,
 ) -> Result<Reply<cmd::Login>, CommandError> {
     let email = email_field(&args.email);
-    let account = sign_in(&state, &email, &args.password).await?;
+    let signed_in = session::sign_in(state.client()?.as_ref(), &email, &args.password).await?;
+    state.set_session(Some(signed_in.token))?;
     if args.keep {
-        keep_login_inner(&state, &email, &args.password).await?;
+        session::keep_login(&OsKeyring, &state.settings, &email, &args.password).await?;
     }
-    Ok(account)
+    Ok(signed_in.account)
 }
 
 /// Logs in with the login kept in the keyring; the password never goes to the UI.
@@ -60,21 +31,10 @@ pub async fn login(
 pub async fn login_saved(
     state: State<'_, AppState>,
 ) -> Result<Reply<cmd::LoginSaved>, CommandError> {
-    let email = state
-        .settings
-        .load()
-        .map_err(settings_error)?
-        .saved_login
-        .ok_or_else(|| CommandError::Banner {
-            message: "保存されたログイン情報がありません。".into(),
-        })?;
-    let password = credentials::password(&email)
-        .await
-        .map_err(credential_error)?
-        .ok_or_else(|| CommandError::Banner {
-            message: "保存されたパスワードが見つかりません。メールアドレスとパスワードを入力してログインしてください。".into(),
-        })?;
-    sign_in(&state, &email, &password).await
+    let (email, password) = session::kept_login(&OsKeyring, &state.settings).await?;
+    let signed_in = session::sign_in(state.client()?.as_ref(), &email, &password).await?;
+    state.set_session(Some(signed_in.token))?;
+    Ok(signed_in.account)
 }
 
 /// 「パスワードをお忘れの方はこちら」: the portal mails a reset link; the new password is set
@@ -84,15 +44,11 @@ pub async fn request_password_reset(
     state: State<'_, AppState>,
     args: EmailArgs,
 ) -> Result<Reply<cmd::RequestPasswordReset>, CommandError> {
-    let email = EmailAddress::parse(&args.email).map_err(|e| CommandError::Fields {
-        message: e.message.to_string(),
-        errors: vec![e],
-    })?;
+    let email = EmailAddress::parse(&args.email).map_err(|e| Failure::Invalid(vec![e]))?;
     let accepted = state
         .client()?
         .request_password_reset(email.as_str())
-        .await
-        .map_err(client_error)?;
+        .await?;
     Ok(accepted.message)
 }
 
@@ -102,14 +58,15 @@ pub async fn keep_login(
     state: State<'_, AppState>,
     args: KeepLoginArgs,
 ) -> Result<Reply<cmd::KeepLogin>, CommandError> {
-    keep_login_inner(&state, &email_field(&args.email), &args.password).await
+    let email = email_field(&args.email);
+    Ok(session::keep_login(&OsKeyring, &state.settings, &email, &args.password).await?)
 }
 
 #[tauri::command]
 pub async fn saved_login(
     state: State<'_, AppState>,
 ) -> Result<Reply<cmd::SavedLogin>, CommandError> {
-    Ok(state.settings.load().map_err(settings_error)?.saved_login)
+    Ok(state.settings.load()?.saved_login)
 }
 
 #[tauri::command]
@@ -121,11 +78,11 @@ pub async fn current_account(
     };
     match state.client()?.current_account(&token).await {
         Ok(a) => Ok(Some(a)),
-        Err(crate::portal_client::ClientError::Unauthorized(_)) => {
+        Err(ClientError::Unauthorized(_)) => {
             state.set_session(None)?;
             Ok(None)
         }
-        Err(e) => Err(client_error(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -143,13 +100,7 @@ pub async fn logout(
         state.set_session(None)?;
     }
     if args.forget {
-        let mut s = state.settings.load().map_err(settings_error)?;
-        if let Some(email) = s.saved_login.take() {
-            credentials::forget(&email)
-                .await
-                .map_err(credential_error)?;
-            state.settings.save(&s).map_err(settings_error)?;
-        }
+        session::forget_login(&OsKeyring, &state.settings).await?;
     }
     Ok(())
 }

@@ -2,7 +2,6 @@ use madoguchi_domain::contract::{cmd, PortalUrlArgs, Reply};
 use madoguchi_domain::ipc::{CommandError, SettingsView};
 use tauri::State;
 
-use crate::error::{client_error, settings_error};
 use crate::portal_client::PortalClient;
 use crate::settings::parse_portal_url;
 use crate::state::AppState;
@@ -12,7 +11,7 @@ fn view(state: &AppState) -> Result<SettingsView, CommandError> {
     Ok(SettingsView {
         portal_url,
         source: source.into(),
-        saved_login: state.settings.load().map_err(settings_error)?.saved_login,
+        saved_login: state.settings.load()?.saved_login,
     })
 }
 
@@ -30,12 +29,12 @@ pub async fn set_portal_url(
     args: PortalUrlArgs,
 ) -> Result<Reply<cmd::SetPortalUrl>, CommandError> {
     let url = match args.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-        Some(u) => Some(parse_portal_url(u).map_err(settings_error)?.to_string()),
+        Some(u) => Some(parse_portal_url(u)?.to_string()),
         None => None,
     };
-    let mut s = state.settings.load().map_err(settings_error)?;
+    let mut s = state.settings.load()?;
     s.portal_url = url;
-    state.settings.save(&s).map_err(settings_error)?;
+    state.settings.save(&s)?;
     view(&state)
 }
 
@@ -46,15 +45,12 @@ pub async fn check_connection(
     args: PortalUrlArgs,
 ) -> Result<Reply<cmd::CheckConnection>, CommandError> {
     let client = match args.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-        Some(u) => std::sync::Arc::new(
-            PortalClient::with_proxy(
-                parse_portal_url(u).map_err(settings_error)?,
-                state.settings.proxy(),
-            )
-            .map_err(client_error)?,
-        ),
+        Some(u) => std::sync::Arc::new(PortalClient::with_proxy(
+            parse_portal_url(u)?,
+            state.settings.proxy(),
+        )?),
         None => state.client()?,
     };
-    client.health().await.map_err(client_error)?;
+    client.health().await?;
     Ok("ポータルに接続できました。".into())
 }

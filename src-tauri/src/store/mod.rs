@@ -79,6 +79,21 @@ pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
     Ok(pool)
 }
 
+/// The same schema in memory, for the workflows' unit tests: one connection, kept open,
+/// since each SQLite connection to `:memory:` is a database of its own.
+pub async fn open_in_memory() -> Result<SqlitePool, StoreError> {
+    let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with(options)
+        .await?;
+    Migrator::new(Source).await?.run(&pool).await?;
+    Ok(pool)
+}
+
 /// Once per start: write-ahead logging, so that lookups read while a sync or a draft save
 /// writes. It is kept in the file; synchronous stays FULL, so a commit survives a crash.
 pub async fn prepare(pool: &SqlitePool) -> Result<(), StoreError> {

@@ -90,7 +90,7 @@ pub fn drafts() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match call::<cmd::GetDraft>(&DraftId { id }).await {
                     Ok(d) => {
-                        reg.dispatch(Action::LoadDraft(d));
+                        reg.dispatch(Action::LoadDraft(Box::new(d)));
                         if let Some(n) = &navigator {
                             n.push(&Route::Register);
                         }
@@ -257,5 +257,24 @@ fn row(
                 }
             </td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_read_again_on_a_draft_a_sync_or_the_connection_changing() {
+        let changed = AppEvent::DraftChanged {
+            id: "d1".into(),
+            state: DraftState::Sent,
+        };
+        assert!(changes_the_list(&changed));
+        assert!(changes_the_list(&AppEvent::Synced { changed: 3 }));
+        assert!(!changes_the_list(&AppEvent::UpdateProgress {
+            received: 1,
+            total: None
+        }));
     }
 }

@@ -145,3 +145,45 @@ pub fn sent() -> Html {
         </>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_receipts_news_moves_the_screen() {
+        let mine = Some("r1");
+        let activated = |r: &str| AppEvent::RegistrationActivated { receipt: r.into() };
+        assert_eq!(on_event(mine, &activated("r1")), Some(Watch::Activated));
+        assert_eq!(on_event(mine, &activated("r2")), None);
+        assert_eq!(
+            on_event(
+                mine,
+                &AppEvent::RegistrationExpired {
+                    receipt: "r1".into()
+                }
+            ),
+            Some(Watch::Expired)
+        );
+        let offline = on_event(
+            mine,
+            &AppEvent::Reachability {
+                reachable: false,
+                queued: 0,
+            },
+        );
+        assert!(
+            matches!(offline, Some(Watch::Status(Some(ref s))) if s.contains("接続できません"))
+        );
+        assert_eq!(
+            on_event(
+                mine,
+                &AppEvent::Reachability {
+                    reachable: true,
+                    queued: 0
+                }
+            ),
+            Some(Watch::Status(None))
+        );
+    }
+}

@@ -53,15 +53,25 @@ pub enum Action {
     /// Forget everything, passwords included (after 完了).
     Reset,
     /// Reopen a saved draft (下書き一覧 → 開く).
-    LoadDraft(Draft),
+    LoadDraft(Box<Draft>),
     Saved(DraftSaved),
     /// Sending found no portal: the draft waits in the outbox.
     Queued(String),
 }
 
+/// A new draft's id: the time and a random number.
+#[cfg(target_arch = "wasm32")]
 pub fn new_key() -> String {
     let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
     format!("{:x}-{:x}", js_sys::Date::now() as u64, random)
+}
+
+/// The reducer's tests run on the host, where there is no JavaScript: a counter.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn new_key() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("host-{:x}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 impl Registration {
@@ -157,6 +167,7 @@ impl Reducible for Registration {
             }
             Action::Reset => return Rc::new(Registration::default()),
             Action::LoadDraft(draft) => {
+                let draft = *draft;
                 let returned = draft.state == DraftState::Returned;
                 let loaded = Registration {
                     form: draft.fields.with_password(""),
@@ -210,4 +221,140 @@ pub fn use_registration() -> RegistrationHandle {
         // Only reachable if a page is rendered outside the provider: a programming error.
         panic!("RegistrationProvider missing")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use madoguchi_domain::ipc::DraftFields;
+
+    use super::*;
+
+    /// The rule set's own error for an empty address, as the portal would answer it.
+    fn email_error() -> FieldError {
+        match madoguchi_domain::EmailAddress::parse("") {
+            Err(e) => e,
+            Ok(_) => panic!("an empty address parsed"),
+        }
+    }
+
+    fn reduce(state: Registration, actions: Vec<Action>) -> Registration {
+        let mut state = Rc::new(state);
+        for action in actions {
+            state = state.reduce(action);
+        }
+        (*state).clone()
+    }
+
+    #[test]
+    fn the_first_change_gives_the_form_a_draft_and_errors_show_once_left() {
+        let state = reduce(
+            Registration::default(),
+            vec![Action::Edit(Field::Email, "not-an-address".into())],
+        );
+        assert!(!state.draft_id.is_empty());
+        assert!(
+            state.errors_for(Field::Email).is_empty(),
+            "not before the field is left"
+        );
+        let state = reduce(state, vec![Action::Blur(Field::Email)]);
+        assert_eq!(state.errors_for(Field::Email).len(), 1);
+        assert!(
+            state.errors_for(Field::Phone).is_empty(),
+            "untouched fields stay quiet"
+        );
+        let all = reduce(state, vec![Action::ShowAll]);
+        assert!(
+            !all.errors_for(Field::Phone).is_empty(),
+            "after 登録 every error shows"
+        );
+    }
+
+    #[test]
+    fn the_portals_field_errors_show_until_their_field_changes() {
+        let refused = CommandError::Fields {
+            message: "入力内容に誤りがあります。".into(),
+            errors: vec![email_error()],
+        };
+        let typed = reduce(
+            Registration::default(),
+            vec![Action::Edit(Field::Email, "taken@example.jp".into())],
+        );
+        let state = reduce(typed, vec![Action::Rejected(refused)]);
+        assert_eq!(state.banner.as_deref(), Some("入力内容に誤りがあります。"));
+        assert_eq!(state.errors_for(Field::Email).len(), 1);
+        let state = reduce(
+            state,
+            vec![Action::Edit(Field::Email, "kikin@example.jp".into())],
+        );
+        assert!(state.errors_for(Field::Email).is_empty());
+        assert_eq!(state.banner, None);
+    }
+
+    #[test]
+    fn a_late_lookup_answer_for_an_old_number_is_dropped() {
+        let state = reduce(
+            Registration::default(),
+            vec![
+                Action::LookupStarted("judo:契1".into()),
+                Action::LookupStarted("judo:契2".into()),
+                Action::LookupFinished(
+                    "judo:契1".into(),
+                    Err(CommandError::NotFound {
+                        message: "見つかりません".into(),
+                    }),
+                ),
+            ],
+        );
+        assert_eq!(state.lookup, Lookup::Loading("judo:契2".into()));
+    }
+
+    #[test]
+    fn a_returned_draft_opens_with_its_errors_and_without_a_password() {
+        let draft = Draft {
+            id: "d1".into(),
+            fields: DraftFields {
+                email: "kikin@example.jp".into(),
+                ..DraftFields::default()
+            },
+            state: DraftState::Returned,
+            facility_name: None,
+            updated_at: 100,
+            errors: vec![email_error()],
+            last_error: Some("ポータルが入力内容を受け付けませんでした。".into()),
+            next_attempt_at: None,
+            attempts: 1,
+            sent_to: None,
+        };
+        let state = reduce(
+            Registration {
+                form: RegistrationForm {
+                    password: "Typed2024pass".into(),
+                    ..RegistrationForm::default()
+                },
+                ..Registration::default()
+            },
+            vec![Action::LoadDraft(Box::new(draft))],
+        );
+        assert_eq!(state.draft_id, "d1");
+        assert_eq!(state.form.password, "");
+        assert!(state.show_all);
+        assert_eq!(
+            state.errors_for(Field::Email),
+            [email_error()],
+            "the portal's, kept"
+        );
+        assert!(
+            !state.errors_for(Field::Phone).is_empty(),
+            "every error shows at once"
+        );
+        assert_eq!(
+            state.banner.as_deref(),
+            Some("ポータルが入力内容を受け付けませんでした。")
+        );
+        let reset = reduce(state, vec![Action::Reset]);
+        assert!(
+            reset == Registration::default(),
+            "everything forgotten after 完了"
+        );
+    }
 }

@@ -12,9 +12,10 @@ use madoguchi_domain::{FieldError, Registration};
 use sqlx::sqlite::SqlitePool;
 use tokio::sync::Notify;
 
-use crate::credentials::nonblocking as credentials;
+use super::{Portal, Secrets};
 use crate::events::Emit;
-use crate::portal_client::{ClientError, PortalClient};
+use crate::failure::{keyring_sentence, refusal_note, retry_note, PASSWORD_GONE, REFUSED_FIELDS};
+use crate::portal_client::ClientError;
 use crate::store::drafts::{self, Due};
 use crate::store::{now, StoreError};
 
@@ -58,52 +59,22 @@ pub fn backoff(failures: i64) -> i64 {
     (jittered.round() as i64).max(1)
 }
 
-fn transient(e: &ClientError) -> Option<(String, bool, Option<u64>)> {
-    match e {
-        ClientError::Unreachable(_) => Some((
-            "ポータルに接続できません。接続が戻ると自動で送信します。".into(),
-            false,
-            None,
-        )),
-        ClientError::Timeout => Some((
-            "ポータルから応答がありません。自動で再送します。".into(),
-            false,
-            None,
-        )),
-        ClientError::RateLimited(s) => Some((
-            format!("ポータルが混み合っています。{s}秒後に自動で再送します。"),
-            true,
-            Some(*s),
-        )),
-        ClientError::Server(code) => Some((
-            format!("ポータルで問題が発生しました（{code}）。自動で再送します。"),
-            true,
-            None,
-        )),
-        ClientError::Protocol(_) => Some((
-            "ポータルから想定外の応答がありました。自動で再送します。".into(),
-            true,
-            None,
-        )),
-        ClientError::Invalid(_) | ClientError::NotFound(_) | ClientError::Unauthorized(_) => None,
-    }
-}
-
 /// Sends one queued draft once and records the outcome.
 pub async fn attempt(
     pool: &SqlitePool,
-    client: &PortalClient,
+    portal: &impl Portal,
+    secrets: &impl Secrets,
     due: &Due,
 ) -> Result<Attempt, StoreError> {
-    let password = match credentials::outbox_password(&due.id).await {
+    let password = match secrets.outbox_password(&due.id).await {
         Ok(Some(p)) => p,
         Ok(None) => {
-            let message = "保存されていたパスワードが見つかりません。パスワードを入力し直して、もう一度送信してください。";
-            drafts::mark_returned(pool, &due.id, &[], message).await?;
+            drafts::mark_returned(pool, &due.id, &[], PASSWORD_GONE).await?;
             return Ok(Attempt::Returned(Vec::new()));
         }
         Err(e) => {
-            let message = format!("{e}");
+            tracing::warn!(error = %e, "keyring unavailable to the outbox");
+            let message = keyring_sentence(&e);
             let next_at = now() + backoff(due.attempts);
             drafts::mark_retry(pool, &due.id, &message, next_at).await?;
             return Ok(Attempt::Retry {
@@ -116,45 +87,46 @@ pub async fn attempt(
     let form = due.fields.with_password(&password);
     // The rule set judges it again: a draft may have been written by an older version.
     if let Err(errors) = Registration::parse(&form) {
-        drafts::mark_returned(pool, &due.id, &errors, "入力内容に誤りがあります。").await?;
+        drafts::mark_returned(pool, &due.id, &errors, REFUSED_FIELDS).await?;
         return Ok(Attempt::Returned(errors));
     }
-    match client
+    match portal
         .register(&form.normalized(), &due.idempotency_key)
         .await
     {
         Ok(accepted) => {
             drafts::mark_sent(pool, &due.id, &accepted.receipt, &accepted.email).await?;
-            release(pool, &due.id).await;
+            release(pool, secrets, &due.id).await;
             tracing::info!("queued registration accepted by the portal");
             Ok(Attempt::Sent {
                 receipt: accepted.receipt,
                 email: accepted.email,
             })
         }
-        Err(e) => match transient(&e) {
-            Some((message, reachable, retry_after)) => {
+        Err(e) => match retry_note(&e) {
+            Some(note) => {
                 tracing::warn!(error = %e, attempts = due.attempts + 1, "queued registration not sent yet");
-                let wait = retry_after
+                let wait = note
+                    .retry_after
                     .and_then(|s| i64::try_from(s).ok())
                     .unwrap_or_else(|| backoff(due.attempts));
                 let next_at = now() + wait;
-                drafts::mark_retry(pool, &due.id, &message, next_at).await?;
+                drafts::mark_retry(pool, &due.id, &note.message, next_at).await?;
                 Ok(Attempt::Retry {
-                    message,
+                    message: note.message,
                     next_at,
-                    reachable,
+                    reachable: note.reachable,
                 })
             }
             None => {
-                let (errors, message) = match e {
-                    ClientError::Invalid(errors) => (errors, "ポータルが入力内容を受け付けませんでした。赤く表示された項目を直して、もう一度送信してください。".to_owned()),
-                    ClientError::NotFound(m) | ClientError::Unauthorized(m) => (Vec::new(), m),
-                    _ => (Vec::new(), e.to_string()),
+                let message = refusal_note(&e);
+                let errors = match e {
+                    ClientError::Invalid(errors) => errors,
+                    _ => Vec::new(),
                 };
                 drafts::mark_returned(pool, &due.id, &errors, &message).await?;
                 // The form goes back to the user, who types the password again to resend.
-                release(pool, &due.id).await;
+                release(pool, secrets, &due.id).await;
                 Ok(Attempt::Returned(errors))
             }
         },
@@ -163,8 +135,8 @@ pub async fn attempt(
 
 /// Forgets the password of a draft that no longer needs it. The flag is cleared only after
 /// the keyring answered, so a crash in between is cleaned up at the next start.
-async fn release(pool: &SqlitePool, id: &str) {
-    match credentials::release_from_outbox(id).await {
+async fn release(pool: &SqlitePool, secrets: &impl Secrets, id: &str) {
+    match secrets.release_from_outbox(id).await {
         Ok(()) => {
             if let Err(e) = drafts::secret_forgotten(pool, id).await {
                 tracing::warn!(error = %e, "could not record a forgotten password");
@@ -174,8 +146,8 @@ async fn release(pool: &SqlitePool, id: &str) {
     }
 }
 
-/// Supplies the client for the portal address in force, if one can be built.
-pub type ClientSource = Arc<dyn Fn() -> Option<Arc<PortalClient>> + Send + Sync>;
+/// Supplies the portal for the address in force, if one can be built.
+pub type PortalSource<P> = Arc<dyn Fn() -> Option<Arc<P>> + Send + Sync>;
 
 /// How often the outbox asks whether an unreachable portal answers again.
 fn probe_interval() -> Duration {
@@ -189,14 +161,15 @@ fn probe_interval() -> Duration {
 /// change is pushed to the window. Answers whether the portal was unreachable.
 pub async fn pass(
     pool: &SqlitePool,
-    client: &PortalClient,
+    portal: &impl Portal,
+    secrets: &impl Secrets,
     force: bool,
     emit: &Emit,
 ) -> Result<bool, StoreError> {
     let at = if force { i64::MAX } else { now() };
     let mut unreachable = false;
     for due in drafts::due(pool, at).await? {
-        let outcome = attempt(pool, client, &due).await?;
+        let outcome = attempt(pool, portal, secrets, &due).await?;
         emit(outcome.event(&due.id));
         if let Attempt::Retry {
             reachable: false, ..
@@ -208,7 +181,7 @@ pub async fn pass(
     }
     for (id, receipt) in drafts::awaiting_activation(pool).await? {
         use madoguchi_domain::api::RegistrationState as S;
-        let (event, news) = match client.registration_state(&receipt).await {
+        let (event, news) = match portal.registration_state(&receipt).await {
             Ok(s) if s.state == S::Active => (
                 DraftEvent::Activated,
                 AppEvent::RegistrationActivated { receipt },
@@ -238,19 +211,38 @@ pub async fn pass(
 const WATCH_RECENT: Duration = Duration::from_secs(2);
 const RECENT_SECS: i64 = 30 * 60;
 
+/// How long the outbox sleeps after a pass.
+fn pause(until_due: Option<Duration>, offline: bool, watching: bool) -> Duration {
+    let sleep = match until_due {
+        Some(d) if !offline => d.min(Duration::from_secs(15)),
+        _ => probe_interval(),
+    };
+    if watching && !offline {
+        sleep.min(WATCH_RECENT)
+    } else {
+        sleep
+    }
+}
+
 /// Runs for the life of the app: sends what is due, probes an unreachable portal and sends
 /// everything queued as soon as it answers, wakes at once when something is queued.
-pub async fn run(pool: SqlitePool, clients: ClientSource, wake: Arc<Notify>, emit: Emit) {
+pub async fn run<P: Portal + 'static, S: Secrets>(
+    pool: SqlitePool,
+    portals: PortalSource<P>,
+    secrets: S,
+    wake: Arc<Notify>,
+    emit: Emit,
+) {
     for id in drafts::secrets_to_forget(&pool).await.unwrap_or_default() {
-        release(&pool, &id).await;
+        release(&pool, &secrets, &id).await;
     }
     let mut offline = false;
     let mut told: Option<bool> = None;
     loop {
-        if let Some(client) = clients() {
+        if let Some(portal) = portals() {
             // Back online: what waited for the connection goes now, backoff or not.
-            let force = offline && client.health().await.is_ok();
-            match pass(&pool, &client, force, &emit).await {
+            let force = offline && portal.health().await.is_ok();
+            match pass(&pool, portal.as_ref(), &secrets, force, &emit).await {
                 Ok(unreachable) => offline = unreachable || (offline && !force),
                 Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
             }
@@ -273,18 +265,144 @@ pub async fn run(pool: SqlitePool, clients: ClientSource, wake: Arc<Notify>, emi
             .ok()
             .flatten()
             .map(|t| Duration::from_secs(u64::try_from((t - now()).max(1)).unwrap_or(1)));
-        let sleep = match until_due {
-            Some(d) if !offline => d.min(Duration::from_secs(15)),
-            _ => probe_interval(),
-        };
-        let sleep = if watching && !offline {
-            sleep.min(WATCH_RECENT)
-        } else {
-            sleep
-        };
         tokio::select! {
-            _ = tokio::time::sleep(sleep) => {}
+            _ = tokio::time::sleep(pause(until_due, offline, watching)) => {}
             _ = wake.notified() => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workflow::fakes::{self, FakePortal, MemorySecrets};
+
+    #[tokio::test]
+    async fn a_queued_draft_is_sent_once_and_its_password_forgotten() {
+        let pool = fakes::store().await;
+        let portal = FakePortal::default();
+        let secrets = MemorySecrets::default();
+        fakes::queued_draft(&pool, &secrets, "d1").await;
+        let (emit, events) = fakes::recorder();
+
+        let unreachable = pass(&pool, &portal, &secrets, true, &emit)
+            .await
+            .expect("pass");
+
+        assert!(!unreachable);
+        assert_eq!(portal.registrations(), 1);
+        let d = drafts::get(&pool, "d1")
+            .await
+            .expect("read")
+            .expect("draft");
+        assert_eq!(d.state, DraftState::Sent);
+        assert_eq!(
+            secrets.outbox_len(),
+            0,
+            "the password is released once sent"
+        );
+        assert!(events().contains(&AppEvent::DraftChanged {
+            id: "d1".into(),
+            state: DraftState::Sent
+        }));
+        // A second pass sends nothing again.
+        pass(&pool, &portal, &secrets, true, &emit)
+            .await
+            .expect("pass");
+        assert_eq!(portal.registrations(), 1);
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_portal_keeps_the_draft_queued_with_a_note() {
+        let pool = fakes::store().await;
+        let portal = FakePortal::offline();
+        let secrets = MemorySecrets::default();
+        fakes::queued_draft(&pool, &secrets, "d1").await;
+        let (emit, _) = fakes::recorder();
+
+        assert!(pass(&pool, &portal, &secrets, true, &emit)
+            .await
+            .expect("pass"));
+
+        let d = drafts::get(&pool, "d1")
+            .await
+            .expect("read")
+            .expect("draft");
+        assert_eq!(d.state, DraftState::Queued);
+        assert_eq!(d.attempts, 1);
+        assert!(d
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("自動で送信します"));
+        assert_eq!(secrets.outbox_len(), 1, "the password waits with the draft");
+    }
+
+    #[tokio::test]
+    async fn a_refusal_returns_the_draft_with_the_portals_field_errors() {
+        let pool = fakes::store().await;
+        let portal = FakePortal::refusing_email();
+        let secrets = MemorySecrets::default();
+        fakes::queued_draft(&pool, &secrets, "d1").await;
+        let (emit, _) = fakes::recorder();
+
+        pass(&pool, &portal, &secrets, true, &emit)
+            .await
+            .expect("pass");
+
+        let d = drafts::get(&pool, "d1")
+            .await
+            .expect("read")
+            .expect("draft");
+        assert_eq!(d.state, DraftState::Returned);
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(secrets.outbox_len(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_used_link_completes_the_draft_and_tells_the_window() {
+        let pool = fakes::store().await;
+        let portal = FakePortal::default();
+        let secrets = MemorySecrets::default();
+        fakes::queued_draft(&pool, &secrets, "d1").await;
+        let (emit, events) = fakes::recorder();
+        pass(&pool, &portal, &secrets, true, &emit)
+            .await
+            .expect("sent");
+        portal.activate_all();
+
+        pass(&pool, &portal, &secrets, false, &emit)
+            .await
+            .expect("pass");
+
+        let d = drafts::get(&pool, "d1")
+            .await
+            .expect("read")
+            .expect("draft");
+        assert_eq!(d.state, DraftState::Complete);
+        assert!(events()
+            .iter()
+            .any(|e| matches!(e, AppEvent::RegistrationActivated { .. })));
+    }
+
+    #[test]
+    fn a_recent_registration_is_watched_closely_unless_offline() {
+        assert_eq!(pause(None, false, true), WATCH_RECENT);
+        assert_eq!(pause(None, true, true), probe_interval());
+        assert_eq!(
+            pause(Some(Duration::from_secs(60)), false, false),
+            Duration::from_secs(15)
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_to_five_minutes_with_jitter() {
+        for (failures, base) in [(0, 1.0_f64), (3, 8.0), (20, 300.0)] {
+            let b = backoff(failures) as f64;
+            assert!(
+                b >= (base * 0.5).floor().max(1.0) && b <= (base * 1.5).ceil(),
+                "{failures}: {b}"
+            );
         }
     }
 }
