@@ -10,19 +10,23 @@ macro_rules! commands {
 }
 include!("../crates/domain/src/contract/declared.rs");
 
+// The snapshot format, from the one module that defines it.
+#[path = "../crates/domain/src/snapshot.rs"]
+#[allow(dead_code)]
+mod snapshot;
+
 fn main() {
     println!("cargo:rerun-if-changed=crates/domain/src/contract/declared.rs");
+    println!("cargo:rerun-if-changed=crates/domain/src/snapshot.rs");
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     println!("cargo:rerun-if-changed=src-tauri/resources");
     // The facility snapshot is exported from the portal by scripts/build-snapshot.sh and not
     // committed. Without it a plain `cargo build` still works: the cache starts empty
     // (version 0) and fills from the portal at the first sync.
-    let snapshot = std::path::Path::new("src-tauri/resources/facility-snapshot.csv");
-    if !snapshot.exists() {
-        let empty =
-            "#madoguchi-facility-snapshot version=0\nkind,number,name,prefecture,status,version\n";
+    let shipped = std::path::Path::new("src-tauri/resources/facility-snapshot.csv");
+    if !shipped.exists() {
         if let Err(e) = std::fs::create_dir_all("src-tauri/resources")
-            .and_then(|()| std::fs::write(snapshot, empty))
+            .and_then(|()| std::fs::write(shipped, snapshot::header(0)))
         {
             eprintln!("cannot write an empty facility snapshot: {e}");
             std::process::exit(1);

@@ -240,11 +240,6 @@ pub struct FacilityChanges {
     pub latest_version: i64,
 }
 
-/// The first line of a facility snapshot file; the rest is CSV with the header
-/// [`SNAPSHOT_COLUMNS`]. `version=N` follows the tag: the snapshot holds every row up to N.
-pub const SNAPSHOT_TAG: &str = "#madoguchi-facility-snapshot";
-pub const SNAPSHOT_COLUMNS: &str = "kind,number,name,prefecture,status,version";
-
 /// `GET /api/v1/updates/{target}/{arch}/{bundle}/{current_version}`: a newer release, in the
 /// form Tauri's updater reads (its "dynamic server" answer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

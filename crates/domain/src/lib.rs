@@ -19,6 +19,7 @@ pub mod phone;
 pub mod portal_address;
 pub mod registration;
 pub mod registration_number;
+pub mod snapshot;
 
 pub use email::EmailAddress;
 pub use error::{Field, FieldError};

@@ -1,9 +1,10 @@
 //! `export-snapshot FILE`: the whole master as the file the desktop app ships and seeds its
-//! offline cache from (format: [`SNAPSHOT_TAG`] line, then CSV).
+//! offline cache from (format: [`madoguchi_domain::snapshot`]).
 
 use std::io::Write;
 
-use madoguchi_domain::api::{FacilityCursor, SNAPSHOT_COLUMNS, SNAPSHOT_TAG};
+use madoguchi_domain::api::FacilityCursor;
+use madoguchi_domain::snapshot;
 
 use crate::db::{facility_changes, Db};
 
@@ -21,8 +22,7 @@ const PAGE: i64 = 10_000;
 pub async fn export(db: &Db, mut out: impl Write) -> Result<u64, SnapshotError> {
     // Rows changed while exporting carry a newer version and arrive again by delta.
     let version = facility_changes::latest_version(db).await?;
-    writeln!(out, "{SNAPSHOT_TAG} version={version}")?;
-    writeln!(out, "{SNAPSHOT_COLUMNS}")?;
+    write!(out, "{}", snapshot::header(version))?;
     let mut cursor = FacilityCursor::default();
     let mut written = 0;
     loop {
@@ -38,7 +38,7 @@ pub async fn export(db: &Db, mut out: impl Write) -> Result<u64, SnapshotError> 
                 r.number,
                 csv_field(&r.name),
                 csv_field(&r.prefecture),
-                if r.active { "active" } else { "closed" },
+                snapshot::status(r.active),
                 r.version
             )?;
             written += 1;

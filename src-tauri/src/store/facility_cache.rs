@@ -3,8 +3,9 @@
 
 use std::io::BufRead;
 
-use madoguchi_domain::api::{FacilityCursor, FacilityRecord, SNAPSHOT_COLUMNS, SNAPSHOT_TAG};
+use madoguchi_domain::api::{FacilityCursor, FacilityRecord};
 use madoguchi_domain::ipc::CacheInfo;
+use madoguchi_domain::snapshot;
 use madoguchi_domain::FacilityKind;
 use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
@@ -147,7 +148,7 @@ pub async fn info(pool: &SqlitePool) -> Result<CacheInfo, StoreError> {
     })
 }
 
-/// Seeds an empty cache from a snapshot file (the [`SNAPSHOT_TAG`] line, then CSV), in one
+/// Seeds an empty cache from a snapshot file ([`madoguchi_domain::snapshot`]), in one
 /// transaction: a crash leaves the cache empty, and the next start seeds it again.
 /// Returns the number of rows, or `None` when the cache was already seeded.
 pub async fn seed(pool: &SqlitePool, snapshot: impl BufRead) -> Result<Option<u64>, StoreError> {
@@ -179,21 +180,19 @@ fn bad(line: u64, why: impl std::fmt::Display) -> StoreError {
 pub fn parse_snapshot(mut input: impl BufRead) -> Result<(i64, Vec<FacilityRecord>), StoreError> {
     let mut first = String::new();
     input.read_line(&mut first).map_err(|e| bad(1, e))?;
-    let version = first
-        .trim_end()
-        .strip_prefix(SNAPSHOT_TAG)
-        .and_then(|rest| rest.trim().strip_prefix("version="))
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| {
-            bad(
-                1,
-                format!("not a facility snapshot (expected {SNAPSHOT_TAG})"),
-            )
-        })?;
+    let version = snapshot::version_of(&first).ok_or_else(|| {
+        bad(
+            1,
+            format!("not a facility snapshot (expected {})", snapshot::TAG),
+        )
+    })?;
     let mut reader = csv::ReaderBuilder::new().from_reader(input);
     let header = reader.headers().map_err(|e| bad(2, e))?.clone();
-    if header.iter().collect::<Vec<_>>().join(",") != SNAPSHOT_COLUMNS {
-        return Err(bad(2, format!("expected the columns {SNAPSHOT_COLUMNS}")));
+    if header.iter().collect::<Vec<_>>().join(",") != snapshot::COLUMNS {
+        return Err(bad(
+            2,
+            format!("expected the columns {}", snapshot::COLUMNS),
+        ));
     }
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -211,7 +210,7 @@ pub fn parse_snapshot(mut input: impl BufRead) -> Result<(i64, Vec<FacilityRecor
             number: field(1).to_owned(),
             name: field(2).to_owned(),
             prefecture: field(3).to_owned(),
-            active: field(4) == "active",
+            active: field(4) == snapshot::ACTIVE,
             version: field(5).parse().map_err(|e| bad(line, e))?,
         });
     }
