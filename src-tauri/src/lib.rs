@@ -6,7 +6,7 @@ mod commands;
 pub mod credentials;
 pub mod draft_import;
 pub mod events;
-mod failure;
+pub mod failure;
 pub mod logging;
 mod navigation;
 pub mod portal_client;

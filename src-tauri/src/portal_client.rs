@@ -9,7 +9,7 @@ use madoguchi_domain::api::{
     RegistrationRequest, RegistrationStatus, ResendAccepted, IDEMPOTENCY_KEY_HEADER,
 };
 use madoguchi_domain::FieldError;
-use reqwest::StatusCode;
+use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
@@ -116,24 +116,28 @@ impl PortalClient {
         })
     }
 
+    /// Sends a request and reads its answer.
+    async fn call<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
+        Self::answer(request.send().await.map_err(from_reqwest)?).await
+    }
+
+    /// `/api/v1/{collection}/{segments…}`, each segment escaped.
+    fn item_url(&self, collection: &str, segments: &[&str]) -> Result<Url, ClientError> {
+        let mut url = self.url(&format!("/api/v1/{collection}/"))?;
+        url.path_segments_mut()
+            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+
     pub async fn health(&self) -> Result<(), ClientError> {
-        let r = self
-            .http
-            .get(self.url("/health")?)
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer::<serde_json::Value>(r).await.map(|_| ())
+        let request = self.http.get(self.url("/health")?);
+        Self::call::<serde_json::Value>(request).await.map(|_| ())
     }
 
     pub async fn notices(&self) -> Result<Vec<Notice>, ClientError> {
-        let r = self
-            .http
-            .get(self.url("/api/v1/notices")?)
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+        Self::call(self.http.get(self.url("/api/v1/notices")?)).await
     }
 
     /// One page of the master's changes after `after`.
@@ -142,7 +146,7 @@ impl PortalClient {
         after: &FacilityCursor,
         limit: u32,
     ) -> Result<FacilityChanges, ClientError> {
-        let r = self
+        let request = self
             .http
             .get(self.url("/api/v1/facility-changes")?)
             .query(&[
@@ -150,11 +154,8 @@ impl PortalClient {
                 ("kind", after.kind.clone()),
                 ("number", after.number.clone()),
                 ("limit", limit.to_string()),
-            ])
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+            ]);
+        Self::call(request).await
     }
 
     pub async fn lookup(
@@ -162,14 +163,8 @@ impl PortalClient {
         kind: &str,
         canonical_number: &str,
     ) -> Result<FacilityLookup, ClientError> {
-        let mut url = self.url("/api/v1/facilities/")?;
-        url.path_segments_mut()
-            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
-            .pop_if_empty()
-            .push(kind)
-            .push(canonical_number);
-        let r = self.http.get(url).send().await.map_err(from_reqwest)?;
-        Self::answer(r).await
+        let url = self.item_url("facilities", &[kind, canonical_number])?;
+        Self::call(self.http.get(url)).await
     }
 
     pub async fn register(
@@ -177,76 +172,49 @@ impl PortalClient {
         form: &RegistrationRequest,
         idempotency_key: &str,
     ) -> Result<RegistrationAccepted, ClientError> {
-        let r = self
+        let request = self
             .http
             .post(self.url("/api/v1/registrations")?)
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-            .json(form)
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+            .json(form);
+        Self::call(request).await
     }
 
     pub async fn registration_state(
         &self,
         receipt: &str,
     ) -> Result<RegistrationStatus, ClientError> {
-        let mut url = self.url("/api/v1/registrations/")?;
-        url.path_segments_mut()
-            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
-            .pop_if_empty()
-            .push(receipt);
-        let r = self.http.get(url).send().await.map_err(from_reqwest)?;
-        Self::answer(r).await
+        let url = self.item_url("registrations", &[receipt])?;
+        Self::call(self.http.get(url)).await
     }
 
     /// Asks the portal to mail a fresh activation link for the receipt's registration.
     pub async fn resend_activation(&self, receipt: &str) -> Result<ResendAccepted, ClientError> {
-        let mut url = self.url("/api/v1/registrations/")?;
-        url.path_segments_mut()
-            .map_err(|_| ClientError::Protocol("portal address cannot take a path".into()))?
-            .pop_if_empty()
-            .push(receipt)
-            .push("resend");
-        let r = self.http.post(url).send().await.map_err(from_reqwest)?;
-        Self::answer(r).await
+        let url = self.item_url("registrations", &[receipt, "resend"])?;
+        Self::call(self.http.post(url)).await
     }
 
     /// Asks the portal to mail a password reset link (it answers alike for any address).
     pub async fn request_password_reset(&self, email: &str) -> Result<Accepted, ClientError> {
-        let r = self
-            .http
-            .post(self.url("/api/v1/password-resets")?)
-            .json(&PasswordResetRequest {
-                email: email.to_owned(),
-            })
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+        let request =
+            self.http
+                .post(self.url("/api/v1/password-resets")?)
+                .json(&PasswordResetRequest {
+                    email: email.to_owned(),
+                });
+        Self::call(request).await
     }
 
     pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse, ClientError> {
-        let r = self
-            .http
-            .post(self.url("/api/v1/sessions")?)
-            .json(request)
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+        Self::call(self.http.post(self.url("/api/v1/sessions")?).json(request)).await
     }
 
     pub async fn current_account(&self, session_token: &str) -> Result<Account, ClientError> {
-        let r = self
+        let request = self
             .http
             .get(self.url("/api/v1/sessions/current")?)
-            .bearer_auth(session_token)
-            .send()
-            .await
-            .map_err(from_reqwest)?;
-        Self::answer(r).await
+            .bearer_auth(session_token);
+        Self::call(request).await
     }
 
     pub async fn logout(&self, session_token: &str) -> Result<(), ClientError> {

@@ -97,7 +97,12 @@ async fn answers_lost_on_the_way_back_end_in_exactly_one_account() {
     drafts::save(&pool, "flaky", &fields, None)
         .await
         .expect("save");
-    madoguchi_app::credentials::hold_for_outbox("flaky", "Flaky2024pass").expect("keyring");
+    madoguchi_app::credentials::put(
+        madoguchi_app::credentials::Vault::Outbox,
+        "flaky",
+        "Flaky2024pass",
+    )
+    .expect("keyring");
     drafts::queue(&pool, "flaky", "flaky-key")
         .await
         .expect("queue");
@@ -129,7 +134,8 @@ async fn answers_lost_on_the_way_back_end_in_exactly_one_account() {
     portal.mail.assert_no_more(email, 1).await;
     // The password left the keyring once the portal accepted it.
     assert_eq!(
-        madoguchi_app::credentials::outbox_password("flaky").expect("keyring"),
+        madoguchi_app::credentials::get(madoguchi_app::credentials::Vault::Outbox, "flaky")
+            .expect("keyring"),
         None
     );
 }
@@ -146,7 +152,12 @@ async fn a_refused_submission_comes_back_with_its_field_errors() {
     drafts::save(&pool, "returned", &fields, None)
         .await
         .expect("save");
-    madoguchi_app::credentials::hold_for_outbox("returned", "Return2024pass").expect("keyring");
+    madoguchi_app::credentials::put(
+        madoguchi_app::credentials::Vault::Outbox,
+        "returned",
+        "Return2024pass",
+    )
+    .expect("keyring");
     drafts::queue(&pool, "returned", "returned-key")
         .await
         .expect("queue");
@@ -172,7 +183,8 @@ async fn a_refused_submission_comes_back_with_its_field_errors() {
     );
     assert!(d.fields == fields, "what was typed is kept");
     assert_eq!(
-        madoguchi_app::credentials::outbox_password("returned").expect("keyring"),
+        madoguchi_app::credentials::get(madoguchi_app::credentials::Vault::Outbox, "returned")
+            .expect("keyring"),
         None,
         "the password is asked again at resending"
     );

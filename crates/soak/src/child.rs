@@ -75,8 +75,12 @@ pub async fn send(db: &Path, url: &str, n: u32) -> Result<(), String> {
             drafts::save(&pool, &id, &f, None)
                 .await
                 .map_err(|e| e.to_string())?;
-            madoguchi_app::credentials::hold_for_outbox(&id, SOAK_PASSWORD)
-                .map_err(|e| e.to_string())?;
+            madoguchi_app::credentials::put(
+                madoguchi_app::credentials::Vault::Outbox,
+                &id,
+                SOAK_PASSWORD,
+            )
+            .map_err(|e| e.to_string())?;
             let key = format!("soak-key-{k}-{}", std::process::id());
             drafts::queue(&pool, &id, &key)
                 .await

@@ -2,7 +2,7 @@
 //! keyring, the IT preset and the log folder. `madoguchi-soak keyring|preset|logs` run these
 //! under Wine; each returns the lines it proved, or what went wrong.
 
-use madoguchi_app::credentials::{self, CredentialError};
+use madoguchi_app::credentials::{self, CredentialError, Vault};
 use madoguchi_app::{logging, system_config};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,46 +42,50 @@ pub fn keyring() -> Result<Vec<String>, CheckFailure> {
     madoguchi_domain::Password::parse(&longest)
         .map_err(|e| CheckFailure::Wrong(format!("the longest password: {}", e.message)))?;
     for password in [longest.as_str(), "基金太郎のパスワード2024"] {
-        credentials::keep(&email, password)?;
+        credentials::put(Vault::Logins, &email, password)?;
         expect_eq(
             "kept password",
-            credentials::password(&email)?.as_deref(),
+            credentials::get(Vault::Logins, &email)?.as_deref(),
             Some(password),
         )?;
-        credentials::forget(&email)?;
-        expect_eq("forgotten password", credentials::password(&email)?, None)?;
+        credentials::remove(Vault::Logins, &email)?;
+        expect_eq(
+            "forgotten password",
+            credentials::get(Vault::Logins, &email)?,
+            None,
+        )?;
     }
-    credentials::forget(&email)?;
+    credentials::remove(Vault::Logins, &email)?;
     proved.push("login: kept, read back, forgotten (the longest password the rules allow, and Japanese text)".into());
 
     let draft = format!("os-check-draft-{}", std::process::id());
-    credentials::hold_for_outbox(&draft, "Soak2024pass")?;
+    credentials::put(Vault::Outbox, &draft, "Soak2024pass")?;
     expect_eq(
         "outbox password",
-        credentials::outbox_password(&draft)?.as_deref(),
+        credentials::get(Vault::Outbox, &draft)?.as_deref(),
         Some("Soak2024pass"),
     )?;
-    credentials::release_from_outbox(&draft)?;
+    credentials::remove(Vault::Outbox, &draft)?;
     expect_eq(
         "released outbox password",
-        credentials::outbox_password(&draft)?,
+        credentials::get(Vault::Outbox, &draft)?,
         None,
     )?;
     proved.push("outbox: held, read back, released".into());
 
     if cfg!(windows) {
         let at_limit = "a".repeat(WINDOWS_SECRET_LIMIT / 2);
-        credentials::keep(&email, &at_limit)?;
+        credentials::put(Vault::Logins, &email, &at_limit)?;
         expect_eq(
             "secret at the limit",
-            credentials::password(&email)?.as_deref(),
+            credentials::get(Vault::Logins, &email)?.as_deref(),
             Some(at_limit.as_str()),
         )?;
-        credentials::forget(&email)?;
+        credentials::remove(Vault::Logins, &email)?;
         let over = "a".repeat(WINDOWS_SECRET_LIMIT / 2 + 1);
-        match credentials::keep(&email, &over) {
+        match credentials::put(Vault::Logins, &email, &over) {
             Err(e @ CredentialError::TooLong { limit: 2560 }) => {
-                let message = e.to_string();
+                let message = madoguchi_app::failure::keyring_sentence(&e);
                 if !message.contains("資格情報ストア") {
                     return Err(CheckFailure::Wrong(format!(
                         "not the app's wording: {message}"
@@ -95,7 +99,11 @@ pub fn keyring() -> Result<Vec<String>, CheckFailure> {
                 )))
             }
         }
-        expect_eq("after the refusal", credentials::password(&email)?, None)?;
+        expect_eq(
+            "after the refusal",
+            credentials::get(Vault::Logins, &email)?,
+            None,
+        )?;
         proved.push(format!(
             "{} bytes kept, {} refused, nothing stored",
             WINDOWS_SECRET_LIMIT,

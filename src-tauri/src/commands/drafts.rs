@@ -7,6 +7,7 @@ use madoguchi_domain::contract::{
 use madoguchi_domain::ipc::{CommandError, DraftState};
 use tauri::State;
 
+use crate::credentials::Vault;
 use crate::failure::Failure;
 use crate::state::AppState;
 use crate::store::{drafts, facility_cache};
@@ -71,7 +72,7 @@ pub async fn delete_draft(
         return Err(Failure::QueuedNotDeletable.into());
     }
     // A returned draft may still hold a password from its last queueing.
-    if let Err(e) = OsKeyring.release_from_outbox(&args.id).await {
+    if let Err(e) = OsKeyring.remove(Vault::Outbox, &args.id).await {
         tracing::warn!(error = %e, "a deleted draft's password stays in the keyring");
     }
     Ok(())

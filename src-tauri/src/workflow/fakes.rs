@@ -12,12 +12,12 @@ use madoguchi_domain::api::{
     RegistrationAccepted, RegistrationRequest, RegistrationState, RegistrationStatus,
 };
 use madoguchi_domain::contract::AppEvent;
-use madoguchi_domain::ipc::DraftFields;
+use madoguchi_domain::ipc::{Draft, DraftFields};
 use madoguchi_domain::{EmailAddress, FacilityKind};
 use sqlx::sqlite::SqlitePool;
 
 use super::{Portal, Secrets};
-use crate::credentials::CredentialError;
+use crate::credentials::{CredentialError, Vault};
 use crate::events::Emit;
 use crate::portal_client::ClientError;
 use crate::store::drafts;
@@ -45,23 +45,53 @@ pub fn fields(email: &str) -> DraftFields {
     }
 }
 
-/// A draft handed to the outbox, its password in `secrets`.
-pub async fn queued_draft(pool: &SqlitePool, secrets: &MemorySecrets, id: &str) {
-    drafts::save(pool, id, &fields(&format!("{id}@example.jp")), None)
-        .await
-        .expect("saved");
-    secrets.hold_for_outbox(id, PASSWORD).await.expect("held");
-    assert!(drafts::queue(pool, id, &format!("key-{id}"))
-        .await
-        .expect("queued"));
+/// What a workflow test works with: a store, a portal, a keyring and an event recorder.
+pub struct Rig<P> {
+    pub pool: SqlitePool,
+    pub portal: P,
+    pub secrets: MemorySecrets,
+    pub emit: Emit,
+    events: Arc<Mutex<Vec<AppEvent>>>,
 }
 
-/// An [`Emit`] that records, and what it recorded so far.
-pub fn recorder() -> (Emit, impl Fn() -> Vec<AppEvent>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let sink = seen.clone();
-    let emit: Emit = Arc::new(move |e| sink.lock().expect("events").push(e));
-    (emit, move || seen.lock().expect("events").clone())
+impl<P> Rig<P> {
+    pub async fn new(portal: P) -> Rig<P> {
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let sink = events.clone();
+        Rig {
+            pool: store().await,
+            portal,
+            secrets: MemorySecrets::default(),
+            emit: Arc::new(move |e| sink.lock().expect("events").push(e)),
+            events,
+        }
+    }
+
+    /// What was pushed to the window so far.
+    pub fn events(&self) -> Vec<AppEvent> {
+        self.events.lock().expect("events").clone()
+    }
+
+    /// A draft handed to the outbox, its password in the keyring.
+    pub async fn queued_draft(&self, id: &str) {
+        drafts::save(&self.pool, id, &fields(&format!("{id}@example.jp")), None)
+            .await
+            .expect("saved");
+        self.secrets
+            .put(Vault::Outbox, id, PASSWORD)
+            .await
+            .expect("held");
+        assert!(drafts::queue(&self.pool, id, &format!("key-{id}"))
+            .await
+            .expect("queued"));
+    }
+
+    pub async fn draft(&self, id: &str) -> Draft {
+        drafts::get(&self.pool, id)
+            .await
+            .expect("read")
+            .expect("the draft is there")
+    }
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -228,82 +258,66 @@ impl Portal for FakePortal {
     }
 }
 
-/// A keyring in memory: (service, account) → secret.
+/// A keyring in memory.
 #[derive(Default)]
-pub struct MemorySecrets {
-    logins: Mutex<HashMap<String, String>>,
-    outbox: Mutex<HashMap<String, String>>,
-}
+pub struct MemorySecrets(Mutex<HashMap<(Vault, String), String>>);
 
 impl MemorySecrets {
     pub fn outbox_len(&self) -> usize {
-        self.outbox.lock().expect("outbox").len()
+        self.0
+            .lock()
+            .expect("secrets")
+            .keys()
+            .filter(|(v, _)| *v == Vault::Outbox)
+            .count()
     }
 
     pub fn login(&self, email: &str) -> Option<String> {
-        self.logins.lock().expect("logins").get(email).cloned()
+        self.0
+            .lock()
+            .expect("secrets")
+            .get(&(Vault::Logins, email.to_owned()))
+            .cloned()
     }
-}
 
-fn put(map: &Mutex<HashMap<String, String>>, k: &str, v: &str) -> Result<(), CredentialError> {
-    map.lock()
-        .map_err(|_| CredentialError::Interrupted)?
-        .insert(k.into(), v.into());
-    Ok(())
-}
-
-fn get(map: &Mutex<HashMap<String, String>>, k: &str) -> Result<Option<String>, CredentialError> {
-    Ok(map
-        .lock()
-        .map_err(|_| CredentialError::Interrupted)?
-        .get(k)
-        .cloned())
-}
-
-fn remove(map: &Mutex<HashMap<String, String>>, k: &str) -> Result<(), CredentialError> {
-    map.lock()
-        .map_err(|_| CredentialError::Interrupted)?
-        .remove(k);
-    Ok(())
+    fn with<T: Send>(
+        &self,
+        f: impl FnOnce(&mut HashMap<(Vault, String), String>) -> T,
+    ) -> impl Future<Output = Result<T, CredentialError>> + Send {
+        let answer = self
+            .0
+            .lock()
+            .map(|mut m| f(&mut m))
+            .map_err(|_| CredentialError::Interrupted);
+        std::future::ready(answer)
+    }
 }
 
 impl Secrets for MemorySecrets {
-    fn keep_login(
+    fn put(
         &self,
-        email: &str,
-        password: &str,
+        vault: Vault,
+        account: &str,
+        secret: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        std::future::ready(put(&self.logins, email, password))
+        self.with(move |m| {
+            m.insert((vault, account.to_owned()), secret.to_owned());
+        })
     }
-    fn login_password(
+    fn get(
         &self,
-        email: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send {
-        std::future::ready(get(&self.logins, email))
+        self.with(move |m| m.get(&(vault, account.to_owned())).cloned())
     }
-    fn forget_login(
+    fn remove(
         &self,
-        email: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        std::future::ready(remove(&self.logins, email))
-    }
-    fn hold_for_outbox(
-        &self,
-        draft_id: &str,
-        password: &str,
-    ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        std::future::ready(put(&self.outbox, draft_id, password))
-    }
-    fn outbox_password(
-        &self,
-        draft_id: &str,
-    ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send {
-        std::future::ready(get(&self.outbox, draft_id))
-    }
-    fn release_from_outbox(
-        &self,
-        draft_id: &str,
-    ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        std::future::ready(remove(&self.outbox, draft_id))
+        self.with(move |m| {
+            m.remove(&(vault, account.to_owned()));
+        })
     }
 }

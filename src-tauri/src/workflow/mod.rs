@@ -21,7 +21,7 @@ use madoguchi_domain::api::{
     RegistrationRequest, RegistrationStatus,
 };
 
-use crate::credentials::{nonblocking, CredentialError};
+use crate::credentials::{self, CredentialError, Vault};
 use crate::portal_client::{ClientError, PortalClient};
 
 /// What the workflows ask of the portal.
@@ -93,32 +93,23 @@ impl Portal for PortalClient {
     }
 }
 
-/// What the workflows keep in the keyring: kept logins, and the password of a queued
-/// draft until the portal has it.
+/// What the workflows keep in the keyring (see [`Vault`]).
 pub trait Secrets: Send + Sync {
-    fn keep_login(
+    fn put(
         &self,
-        email: &str,
-        password: &str,
+        vault: Vault,
+        account: &str,
+        secret: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send;
-    fn login_password(
+    fn get(
         &self,
-        email: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send;
-    fn forget_login(&self, email: &str)
-        -> impl Future<Output = Result<(), CredentialError>> + Send;
-    fn hold_for_outbox(
+    fn remove(
         &self,
-        draft_id: &str,
-        password: &str,
-    ) -> impl Future<Output = Result<(), CredentialError>> + Send;
-    fn outbox_password(
-        &self,
-        draft_id: &str,
-    ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send;
-    fn release_from_outbox(
-        &self,
-        draft_id: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send;
 }
 
@@ -127,42 +118,29 @@ pub trait Secrets: Send + Sync {
 pub struct OsKeyring;
 
 impl Secrets for OsKeyring {
-    fn keep_login(
+    fn put(
         &self,
-        email: &str,
-        password: &str,
+        vault: Vault,
+        account: &str,
+        secret: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        nonblocking::keep(email, password)
+        let (account, secret) = (account.to_owned(), secret.to_owned());
+        credentials::off_thread(move || credentials::put(vault, &account, &secret))
     }
-    fn login_password(
+    fn get(
         &self,
-        email: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send {
-        nonblocking::password(email)
+        let account = account.to_owned();
+        credentials::off_thread(move || credentials::get(vault, &account))
     }
-    fn forget_login(
+    fn remove(
         &self,
-        email: &str,
+        vault: Vault,
+        account: &str,
     ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        nonblocking::forget(email)
-    }
-    fn hold_for_outbox(
-        &self,
-        draft_id: &str,
-        password: &str,
-    ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        nonblocking::hold_for_outbox(draft_id, password)
-    }
-    fn outbox_password(
-        &self,
-        draft_id: &str,
-    ) -> impl Future<Output = Result<Option<String>, CredentialError>> + Send {
-        nonblocking::outbox_password(draft_id)
-    }
-    fn release_from_outbox(
-        &self,
-        draft_id: &str,
-    ) -> impl Future<Output = Result<(), CredentialError>> + Send {
-        nonblocking::release_from_outbox(draft_id)
+        let account = account.to_owned();
+        credentials::off_thread(move || credentials::remove(vault, &account))
     }
 }

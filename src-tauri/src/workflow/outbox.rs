@@ -13,6 +13,7 @@ use sqlx::sqlite::SqlitePool;
 use tokio::sync::Notify;
 
 use super::{Portal, Secrets};
+use crate::credentials::Vault;
 use crate::events::Emit;
 use crate::failure::{keyring_sentence, refusal_note, retry_note, PASSWORD_GONE, REFUSED_FIELDS};
 use crate::portal_client::ClientError;
@@ -66,7 +67,7 @@ pub async fn attempt(
     secrets: &impl Secrets,
     due: &Due,
 ) -> Result<Attempt, StoreError> {
-    let password = match secrets.outbox_password(&due.id).await {
+    let password = match secrets.get(Vault::Outbox, &due.id).await {
         Ok(Some(p)) => p,
         Ok(None) => {
             drafts::mark_returned(pool, &due.id, &[], PASSWORD_GONE).await?;
@@ -136,7 +137,7 @@ pub async fn attempt(
 /// Forgets the password of a draft that no longer needs it. The flag is cleared only after
 /// the keyring answered, so a crash in between is cleaned up at the next start.
 async fn release(pool: &SqlitePool, secrets: &impl Secrets, id: &str) {
-    match secrets.release_from_outbox(id).await {
+    match secrets.remove(Vault::Outbox, id).await {
         Ok(()) => {
             if let Err(e) = drafts::secret_forgotten(pool, id).await {
                 tracing::warn!(error = %e, "could not record a forgotten password");
@@ -275,112 +276,83 @@ pub async fn run<P: Portal + 'static, S: Secrets>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workflow::fakes::{self, FakePortal, MemorySecrets};
+    use crate::workflow::fakes::{FakePortal, Rig};
+
+    /// One pass of the outbox over the rig; whether the portal was unreachable.
+    async fn pass_over(rig: &Rig<FakePortal>, force: bool) -> bool {
+        pass(&rig.pool, &rig.portal, &rig.secrets, force, &rig.emit)
+            .await
+            .expect("pass")
+    }
 
     #[tokio::test]
     async fn a_queued_draft_is_sent_once_and_its_password_forgotten() {
-        let pool = fakes::store().await;
-        let portal = FakePortal::default();
-        let secrets = MemorySecrets::default();
-        fakes::queued_draft(&pool, &secrets, "d1").await;
-        let (emit, events) = fakes::recorder();
+        let rig = Rig::new(FakePortal::default()).await;
+        rig.queued_draft("d1").await;
 
-        let unreachable = pass(&pool, &portal, &secrets, true, &emit)
-            .await
-            .expect("pass");
+        assert!(!pass_over(&rig, true).await);
 
-        assert!(!unreachable);
-        assert_eq!(portal.registrations(), 1);
-        let d = drafts::get(&pool, "d1")
-            .await
-            .expect("read")
-            .expect("draft");
-        assert_eq!(d.state, DraftState::Sent);
+        assert_eq!(rig.portal.registrations(), 1);
+        assert_eq!(rig.draft("d1").await.state, DraftState::Sent);
         assert_eq!(
-            secrets.outbox_len(),
+            rig.secrets.outbox_len(),
             0,
             "the password is released once sent"
         );
-        assert!(events().contains(&AppEvent::DraftChanged {
+        assert!(rig.events().contains(&AppEvent::DraftChanged {
             id: "d1".into(),
             state: DraftState::Sent
         }));
         // A second pass sends nothing again.
-        pass(&pool, &portal, &secrets, true, &emit)
-            .await
-            .expect("pass");
-        assert_eq!(portal.registrations(), 1);
+        pass_over(&rig, true).await;
+        assert_eq!(rig.portal.registrations(), 1);
     }
 
     #[tokio::test]
     async fn an_unreachable_portal_keeps_the_draft_queued_with_a_note() {
-        let pool = fakes::store().await;
-        let portal = FakePortal::offline();
-        let secrets = MemorySecrets::default();
-        fakes::queued_draft(&pool, &secrets, "d1").await;
-        let (emit, _) = fakes::recorder();
+        let rig = Rig::new(FakePortal::offline()).await;
+        rig.queued_draft("d1").await;
 
-        assert!(pass(&pool, &portal, &secrets, true, &emit)
-            .await
-            .expect("pass"));
+        assert!(pass_over(&rig, true).await);
 
-        let d = drafts::get(&pool, "d1")
-            .await
-            .expect("read")
-            .expect("draft");
-        assert_eq!(d.state, DraftState::Queued);
-        assert_eq!(d.attempts, 1);
+        let d = rig.draft("d1").await;
+        assert_eq!((d.state, d.attempts), (DraftState::Queued, 1));
         assert!(d
             .last_error
             .as_deref()
             .unwrap_or("")
             .contains("自動で送信します"));
-        assert_eq!(secrets.outbox_len(), 1, "the password waits with the draft");
+        assert_eq!(
+            rig.secrets.outbox_len(),
+            1,
+            "the password waits with the draft"
+        );
     }
 
     #[tokio::test]
     async fn a_refusal_returns_the_draft_with_the_portals_field_errors() {
-        let pool = fakes::store().await;
-        let portal = FakePortal::refusing_email();
-        let secrets = MemorySecrets::default();
-        fakes::queued_draft(&pool, &secrets, "d1").await;
-        let (emit, _) = fakes::recorder();
+        let rig = Rig::new(FakePortal::refusing_email()).await;
+        rig.queued_draft("d1").await;
 
-        pass(&pool, &portal, &secrets, true, &emit)
-            .await
-            .expect("pass");
+        pass_over(&rig, true).await;
 
-        let d = drafts::get(&pool, "d1")
-            .await
-            .expect("read")
-            .expect("draft");
-        assert_eq!(d.state, DraftState::Returned);
-        assert_eq!(d.errors.len(), 1);
-        assert_eq!(secrets.outbox_len(), 0);
+        let d = rig.draft("d1").await;
+        assert_eq!((d.state, d.errors.len()), (DraftState::Returned, 1));
+        assert_eq!(rig.secrets.outbox_len(), 0);
     }
 
     #[tokio::test]
     async fn a_used_link_completes_the_draft_and_tells_the_window() {
-        let pool = fakes::store().await;
-        let portal = FakePortal::default();
-        let secrets = MemorySecrets::default();
-        fakes::queued_draft(&pool, &secrets, "d1").await;
-        let (emit, events) = fakes::recorder();
-        pass(&pool, &portal, &secrets, true, &emit)
-            .await
-            .expect("sent");
-        portal.activate_all();
+        let rig = Rig::new(FakePortal::default()).await;
+        rig.queued_draft("d1").await;
+        pass_over(&rig, true).await;
+        rig.portal.activate_all();
 
-        pass(&pool, &portal, &secrets, false, &emit)
-            .await
-            .expect("pass");
+        pass_over(&rig, false).await;
 
-        let d = drafts::get(&pool, "d1")
-            .await
-            .expect("read")
-            .expect("draft");
-        assert_eq!(d.state, DraftState::Complete);
-        assert!(events()
+        assert_eq!(rig.draft("d1").await.state, DraftState::Complete);
+        assert!(rig
+            .events()
             .iter()
             .any(|e| matches!(e, AppEvent::RegistrationActivated { .. })));
     }

@@ -4,6 +4,7 @@
 use madoguchi_domain::api::{Account, LoginRequest};
 
 use super::{Portal, Secrets};
+use crate::credentials::Vault;
 use crate::failure::Failure;
 use crate::settings::SettingsStore;
 
@@ -38,7 +39,7 @@ pub async fn keep_login(
     email: &str,
     password: &str,
 ) -> Result<(), Failure> {
-    secrets.keep_login(email, password).await?;
+    secrets.put(Vault::Logins, email, password).await?;
     let mut s = settings.load()?;
     s.saved_login = Some(email.to_owned());
     Ok(settings.save(&s)?)
@@ -51,7 +52,7 @@ pub async fn kept_login(
 ) -> Result<(String, String), Failure> {
     let email = settings.load()?.saved_login.ok_or(Failure::NoSavedLogin)?;
     let password = secrets
-        .login_password(&email)
+        .get(Vault::Logins, &email)
         .await?
         .ok_or(Failure::NoSavedPassword)?;
     Ok((email, password))
@@ -61,7 +62,7 @@ pub async fn kept_login(
 pub async fn forget_login(secrets: &impl Secrets, settings: &SettingsStore) -> Result<(), Failure> {
     let mut s = settings.load()?;
     if let Some(email) = s.saved_login.take() {
-        secrets.forget_login(&email).await?;
+        secrets.remove(Vault::Logins, &email).await?;
         settings.save(&s)?;
     }
     Ok(())

@@ -9,6 +9,7 @@ use sqlx::sqlite::SqlitePool;
 
 use super::outbox::{self, Attempt};
 use super::{Portal, Secrets};
+use crate::credentials::Vault;
 use crate::events::Emit;
 use crate::failure::{Failure, QUEUED_NOTE};
 use crate::store::drafts;
@@ -33,7 +34,7 @@ pub async fn send(
     form.password_confirmation = password_confirmation;
     Registration::parse(&form).map_err(Failure::Invalid)?;
     drafts::save(pool, &id, &fields, None).await?;
-    secrets.hold_for_outbox(&id, &password).await?;
+    secrets.put(Vault::Outbox, &id, &password).await?;
     if !drafts::queue(pool, &id, idempotency_key).await? {
         return Err(Failure::AlreadySent);
     }
@@ -67,77 +68,65 @@ mod tests {
     use madoguchi_domain::Field;
 
     use super::*;
-    use crate::workflow::fakes::{self, FakePortal, MemorySecrets, PASSWORD};
+    use crate::workflow::fakes::{self, FakePortal, Rig, PASSWORD};
 
-    fn args(id: &str, confirmation: &str) -> SendDraftArgs {
-        SendDraftArgs {
+    /// 登録 pressed on draft `id` with `confirmation` typed again, under key `key`.
+    async fn press(
+        rig: &Rig<FakePortal>,
+        id: &str,
+        confirmation: &str,
+        key: &str,
+    ) -> Result<SendOutcome, Failure> {
+        let args = SendDraftArgs {
             id: id.into(),
             fields: fakes::fields("kikin@example.jp"),
             password: PASSWORD.into(),
             password_confirmation: confirmation.into(),
-        }
+        };
+        send(&rig.pool, &rig.portal, &rig.secrets, &rig.emit, args, key).await
     }
 
     #[tokio::test]
     async fn a_valid_draft_is_sent_and_the_window_told() {
-        let pool = fakes::store().await;
-        let (portal, secrets) = (FakePortal::default(), MemorySecrets::default());
-        let (emit, events) = fakes::recorder();
+        let rig = Rig::new(FakePortal::default()).await;
 
-        let outcome = send(&pool, &portal, &secrets, &emit, args("d1", PASSWORD), "k1")
-            .await
-            .expect("sent");
+        let outcome = press(&rig, "d1", PASSWORD, "k1").await.expect("sent");
 
         assert!(
             matches!(outcome, SendOutcome::Sent { ref email, .. } if email == "kikin@example.jp")
         );
-        assert_eq!(portal.registrations(), 1);
-        assert_eq!(secrets.outbox_len(), 0);
-        assert_eq!(
-            events(),
-            [AppEvent::DraftChanged {
-                id: "d1".into(),
-                state: DraftState::Sent
-            }]
-        );
+        assert_eq!(rig.portal.registrations(), 1);
+        assert_eq!(rig.secrets.outbox_len(), 0);
+        let sent = AppEvent::DraftChanged {
+            id: "d1".into(),
+            state: DraftState::Sent,
+        };
+        assert_eq!(rig.events(), [sent]);
     }
 
     #[tokio::test]
     async fn offline_it_is_queued_and_nothing_typed_is_lost() {
-        let pool = fakes::store().await;
-        let (portal, secrets) = (FakePortal::offline(), MemorySecrets::default());
-        let (emit, _) = fakes::recorder();
+        let rig = Rig::new(FakePortal::offline()).await;
 
-        let outcome = send(&pool, &portal, &secrets, &emit, args("d1", PASSWORD), "k1")
-            .await
-            .expect("queued");
+        let outcome = press(&rig, "d1", PASSWORD, "k1").await.expect("queued");
 
         let SendOutcome::Queued { message } = outcome else {
             panic!("not queued: {outcome:?}");
         };
         assert!(message.contains("送信待ちにしました"), "{message}");
-        let d = drafts::get(&pool, "d1").await.expect("read").expect("kept");
+        let d = rig.draft("d1").await;
         assert_eq!(d.state, DraftState::Queued);
         assert_eq!(d.fields, fakes::fields("kikin@example.jp"));
-        assert_eq!(secrets.outbox_len(), 1);
+        assert_eq!(rig.secrets.outbox_len(), 1);
     }
 
     #[tokio::test]
     async fn mismatched_passwords_are_refused_before_anything_is_kept() {
-        let pool = fakes::store().await;
-        let (portal, secrets) = (FakePortal::default(), MemorySecrets::default());
-        let (emit, _) = fakes::recorder();
+        let rig = Rig::new(FakePortal::default()).await;
 
-        let failure = send(
-            &pool,
-            &portal,
-            &secrets,
-            &emit,
-            args("d1", "Other2024x"),
-            "k1",
-        )
-        .await
-        .expect_err("refused");
+        let failure = press(&rig, "d1", "Other2024x", "k1")
+            .await
+            .expect_err("refused");
 
         let Failure::Invalid(errors) = failure else {
             panic!("{failure:?}");
@@ -145,32 +134,26 @@ mod tests {
         assert!(errors
             .iter()
             .any(|e| e.field == Field::PasswordConfirmation));
-        assert_eq!(portal.registrations(), 0);
-        assert_eq!(secrets.outbox_len(), 0);
+        assert_eq!(rig.portal.registrations(), 0);
+        assert_eq!(rig.secrets.outbox_len(), 0);
     }
 
     #[tokio::test]
     async fn a_second_press_never_makes_a_second_account() {
-        let pool = fakes::store().await;
-        let (portal, secrets) = (FakePortal::default(), MemorySecrets::default());
-        let (emit, _) = fakes::recorder();
-        send(&pool, &portal, &secrets, &emit, args("d1", PASSWORD), "k1")
-            .await
-            .expect("sent");
+        let rig = Rig::new(FakePortal::default()).await;
+        press(&rig, "d1", PASSWORD, "k1").await.expect("sent");
 
-        let again = send(&pool, &portal, &secrets, &emit, args("d1", PASSWORD), "k2").await;
+        let again = press(&rig, "d1", PASSWORD, "k2").await;
 
         assert!(matches!(again, Err(Failure::AlreadySent)), "{again:?}");
-        assert_eq!(portal.registrations(), 1);
+        assert_eq!(rig.portal.registrations(), 1);
     }
 
     #[tokio::test]
     async fn the_portals_refusal_comes_back_on_its_field() {
-        let pool = fakes::store().await;
-        let (portal, secrets) = (FakePortal::refusing_email(), MemorySecrets::default());
-        let (emit, _) = fakes::recorder();
+        let rig = Rig::new(FakePortal::refusing_email()).await;
 
-        let failure = send(&pool, &portal, &secrets, &emit, args("d1", PASSWORD), "k1")
+        let failure = press(&rig, "d1", PASSWORD, "k1")
             .await
             .expect_err("refused");
 
@@ -178,7 +161,6 @@ mod tests {
             matches!(failure, Failure::Invalid(ref e) if e[0].field == Field::Email),
             "{failure:?}"
         );
-        let d = drafts::get(&pool, "d1").await.expect("read").expect("kept");
-        assert_eq!(d.state, DraftState::Returned);
+        assert_eq!(rig.draft("d1").await.state, DraftState::Returned);
     }
 }

@@ -42,6 +42,7 @@ pub async fn create(
     Ok(done.rows_affected() == 1)
 }
 
+#[derive(sqlx::FromRow)]
 pub struct Credentials {
     pub password_hash: String,
     pub failed_logins: i64,
@@ -49,20 +50,12 @@ pub struct Credentials {
 }
 
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, Credentials>(
         "SELECT password_hash, failed_logins, locked_until FROM accounts WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(db)
-    .await?;
-    row.map(|r| {
-        Ok(Credentials {
-            password_hash: r.try_get("password_hash")?,
-            failed_logins: r.try_get("failed_logins")?,
-            locked_until: r.try_get("locked_until")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// Counts one more failed login in a row, from anywhere; returns the new count. One
@@ -120,6 +113,7 @@ pub async fn set_password(
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
 pub struct Profile {
     pub email: String,
     pub family_name: String,
@@ -130,23 +124,12 @@ pub struct Profile {
 }
 
 pub async fn profile(db: &Db, email: &str) -> Result<Option<Profile>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, Profile>(
         "SELECT a.email, a.family_name, a.given_name, a.facility_kind, a.facility_number, f.name AS facility_name \
          FROM accounts a LEFT JOIN facilities f ON f.kind = a.facility_kind AND f.number = a.facility_number \
          WHERE a.email = $1",
     )
     .bind(email)
     .fetch_optional(db)
-    .await?;
-    row.map(|r| {
-        Ok(Profile {
-            email: r.try_get("email")?,
-            family_name: r.try_get("family_name")?,
-            given_name: r.try_get("given_name")?,
-            facility_kind: r.try_get("facility_kind")?,
-            facility_number: r.try_get("facility_number")?,
-            facility_name: r.try_get("facility_name")?,
-        })
-    })
-    .transpose()
+    .await
 }

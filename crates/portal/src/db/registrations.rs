@@ -77,6 +77,7 @@ pub async fn state(
 }
 
 /// What the activation page shows before the button is pressed.
+#[derive(sqlx::FromRow)]
 pub struct Pending {
     pub family_name: String,
     pub given_name: String,
@@ -92,7 +93,7 @@ pub async fn pending_by_token(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<Pending>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, Pending>(
         "SELECT r.family_name, r.given_name, r.facility_kind, r.facility_number, r.created_at, \
          f.name AS facility_name FROM registrations r \
          LEFT JOIN facilities f ON f.kind = r.facility_kind AND f.number = r.facility_number \
@@ -101,18 +102,7 @@ pub async fn pending_by_token(
     .bind(token_hash)
     .bind(now)
     .fetch_optional(db)
-    .await?;
-    row.map(|r| {
-        Ok(Pending {
-            family_name: r.try_get("family_name")?,
-            given_name: r.try_get("given_name")?,
-            facility_kind: r.try_get("facility_kind")?,
-            facility_number: r.try_get("facility_number")?,
-            facility_name: r.try_get("facility_name")?,
-            created_at: r.try_get("created_at")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// Called as the activation mail is sent: the fresh token replaces any earlier one (whose
@@ -230,6 +220,7 @@ pub async fn claim_resend(
     Ok(Resend::Wait((last + cooldown_secs - now).max(1)))
 }
 
+#[derive(sqlx::FromRow)]
 pub struct Activated {
     pub id: String,
     pub email: String,
@@ -247,7 +238,7 @@ pub async fn consume_token(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<Activated>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, Activated>(
         "UPDATE registrations SET activated_at = $1 WHERE token_hash = $2 AND decoy = 0 \
          AND activated_at IS NULL AND expires_at > $1 \
          RETURNING id, email, family_name, given_name, facility_kind, facility_number, phone, password_hash",
@@ -255,18 +246,5 @@ pub async fn consume_token(
     .bind(now)
     .bind(token_hash)
     .fetch_optional(&mut **tx)
-    .await?;
-    row.map(|r| {
-        Ok(Activated {
-            id: r.try_get("id")?,
-            email: r.try_get("email")?,
-            family_name: r.try_get("family_name")?,
-            given_name: r.try_get("given_name")?,
-            facility_kind: r.try_get("facility_kind")?,
-            facility_number: r.try_get("facility_number")?,
-            phone: r.try_get("phone")?,
-            password_hash: r.try_get("password_hash")?,
-        })
-    })
-    .transpose()
+    .await
 }
