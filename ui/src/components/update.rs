@@ -4,8 +4,23 @@
 use madoguchi_domain::ipc::UpdateOffer;
 use yew::prelude::*;
 
+use crate::events::use_app_event;
 use crate::tauri::call;
-use madoguchi_domain::contract::{cmd, NoArgs};
+use madoguchi_domain::contract::{cmd, AppEvent, NoArgs};
+
+/// The download so far, as the status line says it: `3.2 MB / 8.0 MB（40%）`.
+pub fn progress_text(received: u64, total: Option<u64>) -> String {
+    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1_000_000.0);
+    match total {
+        Some(t) if t > 0 => format!(
+            "{} / {}（{}%）",
+            mb(received),
+            mb(t),
+            (received.min(t) * 100) / t
+        ),
+        _ => mb(received),
+    }
+}
 
 #[derive(Clone, PartialEq)]
 enum Phase {
@@ -28,6 +43,16 @@ pub struct UpdateProps {
 #[function_component(UpdatePanel)]
 pub fn update_panel(props: &UpdateProps) -> Html {
     let phase = use_state(|| Phase::Idle);
+    // What the backend reported of the download (UpdateProgress events).
+    let progress = use_state(|| None::<(u64, Option<u64>)>);
+    {
+        let progress = progress.clone();
+        use_app_event(Callback::from(move |event| {
+            if let AppEvent::UpdateProgress { received, total } = event {
+                progress.set(Some((received, total)));
+            }
+        }));
+    }
     let check = {
         let phase = phase.clone();
         move |quiet: bool| {
@@ -118,7 +143,17 @@ pub fn update_panel(props: &UpdateProps) -> Html {
             </div>
         },
         Phase::Installing(v) => html! {
-            <p role="status" id={id("status")}>{ format!("バージョン {v} をダウンロードして、署名を確認しています…（管理者のパスワードを求められたら、IT担当者にご相談ください）") }</p>
+            <div role="status" id={id("status")}>
+                <p>{ format!("バージョン {v} をダウンロードして、署名を確認しています…（管理者のパスワードを求められたら、IT担当者にご相談ください）") }</p>
+                if let Some((received, total)) = *progress {
+                    <p id={id("progress")}>
+                        if let Some(t) = total {
+                            <progress max={t.to_string()} value={received.to_string()}></progress>
+                        }
+                        { format!(" {}", progress_text(received, total)) }
+                    </p>
+                }
+            </div>
         },
         Phase::Installed(v) => html! {
             <div class="update" role="status" id={id("installed")}>
@@ -147,5 +182,20 @@ pub fn update_panel(props: &UpdateProps) -> Html {
                 </p>
             </section>
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_text;
+
+    #[test]
+    fn the_download_is_told_in_megabytes_and_percent() {
+        assert_eq!(
+            progress_text(3_200_000, Some(8_000_000)),
+            "3.2 MB / 8.0 MB（40%）"
+        );
+        assert_eq!(progress_text(1_500_000, None), "1.5 MB");
+        assert_eq!(progress_text(9, Some(0)), "0.0 MB");
     }
 }
