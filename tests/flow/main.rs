@@ -1,6 +1,7 @@
 //! The registration flow as a clinic walks it: the real app under Xvfb over WebDriver,
 //! against the real portal (in-process, fresh SQLite) and a real SMTP catcher.
 
+mod contract;
 mod drafts;
 mod errors;
 mod keyring;

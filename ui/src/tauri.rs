@@ -43,12 +43,11 @@ fn payload(args: &impl Serialize, channel: Option<&Channel>) -> Result<JsValue, 
 
 async fn invoke_raw(name: &str, payload: JsValue) -> Result<JsValue, CommandError> {
     tauri_invoke(name, payload).await.map_err(|e| {
+        // The backend's own errors are typed and worded; anything else is Tauri refusing
+        // the call (in English), which goes to the console, not to the screen.
         serde_wasm_bindgen::from_value::<CommandError>(e.clone()).unwrap_or_else(|_| {
-            CommandError::Banner {
-                message: e
-                    .as_string()
-                    .unwrap_or_else(|| "アプリ本体と通信できませんでした。".into()),
-            }
+            web_sys::console::error_2(&name.into(), &e);
+            internal(name)
         })
     })
 }
