@@ -14,8 +14,12 @@ cargo build --release -p madoguchi --features custom-protocol -p madoguchi-bare-
 cargo build -p madoguchi-e2e --example app_startup
 export MADOGUCHI_APP_BIN="$ROOT/target/release/madoguchi"
 OUT=$(mktemp)
-xvfb-run -a -s "$XVFB_SERVER_ARGS" target/debug/examples/app_startup "$RUNS" \
-  "$ROOT/target/release/madoguchi-bare-window" | tee "$OUT"
+# A private D-Bus session for all the launches, and no accessibility bus (as in
+# scripts/test.sh): without them every launch autostarts a session bus that outlives it,
+# and a few hundred of those exhaust the user's inotify instances.
+NO_AT_BRIDGE=1 dbus-run-session -- xvfb-run -a -s "$XVFB_SERVER_ARGS" \
+  target/debug/examples/app_startup "$RUNS" "$ROOT/target/release/madoguchi-bare-window" \
+  | tee "$OUT"
 read -r _ START_MS RSS_MIB < <(grep '^SUMMARY' "$OUT")
 read -r _ BARE_MS BARE_MIB < <(grep '^FLOOR' "$OUT")
 START_X=$(awk -v a="$START_MS" -v b="$BARE_MS" 'BEGIN { printf "%.2f", a / b }')

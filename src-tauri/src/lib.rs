@@ -213,11 +213,8 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
         }
         loop {
             if let Some(client) = clients() {
-                match workflow::sync::sync(&pool, client.as_ref()).await {
-                    Ok(n) => {
-                        tracing::info!(changed = n, "facility cache synced");
-                        emit(madoguchi_domain::contract::AppEvent::Synced { changed: n as u64 });
-                    }
+                match workflow::sync::sync(&pool, client.as_ref(), &emit).await {
+                    Ok(n) => tracing::info!(changed = n, "facility cache synced"),
                     Err(e) => tracing::info!(error = %e, "facility cache not synced (offline?)"),
                 }
             }

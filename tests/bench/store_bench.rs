@@ -134,9 +134,10 @@ async fn main() {
     .expect("changes");
     let client = PortalClient::new(url::Url::parse(&portal.base).expect("url")).expect("client");
     let t = Instant::now();
-    let synced = madoguchi_app::workflow::sync::sync(&pool, &client)
-        .await
-        .expect("sync");
+    let synced =
+        madoguchi_app::workflow::sync::sync(&pool, &client, &madoguchi_app::events::nowhere())
+            .await
+            .expect("sync");
     let sync_time = t.elapsed();
 
     println!();

@@ -144,8 +144,10 @@ redacted_debug!(LoginArgs { email, keep });
 redacted_debug!(KeepLoginArgs { email });
 
 /// What the backend pushes to the window through the channel given to `subscribe`.
+/// Externally tagged (`{"draft_changed": {…}}`): the wasm side decodes it without
+/// buffering, which an internal tag would cost in code size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AppEvent {
     /// A draft changed state (the outbox sent, queued or returned it; the portal activated
     /// or expired its registration).
@@ -156,8 +158,9 @@ pub enum AppEvent {
     RegistrationExpired { receipt: String },
     /// Whether the portal answers; `queued` drafts wait for it.
     Reachability { reachable: bool, queued: usize },
-    /// The facility cache: rows changed by a sync that just ended.
-    Synced { changed: u64 },
+    /// The facility cache's sync: rows applied so far, after each page; `done` after the
+    /// last one.
+    Synced { changed: u64, done: bool },
     /// An update's download: bytes so far, and the total when the portal said it.
     UpdateProgress { received: u64, total: Option<u64> },
 }
@@ -220,14 +223,13 @@ mod tests {
     }
 
     #[test]
-    fn events_are_tagged_by_name() {
+    fn events_are_named_in_snake_case() {
         let e = AppEvent::DraftChanged {
             id: "d".into(),
             state: DraftState::Sent,
         };
         let json = serde_json::to_value(&e).expect("serialises");
-        assert_eq!(json["event"], "draft_changed");
-        assert_eq!(json["state"], "sent");
+        assert_eq!(json["draft_changed"]["state"], "sent");
         let back: AppEvent = serde_json::from_value(json).expect("parses");
         assert_eq!(back, e);
     }

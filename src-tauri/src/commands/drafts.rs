@@ -2,34 +2,23 @@
 //! goes through the outbox so that a lost connection only queues it.
 
 use madoguchi_domain::contract::{
-    cmd, AppEvent, DraftId, ImportDraftsArgs, Reply, SaveDraftArgs, SendDraftArgs,
+    cmd, DraftId, ImportDraftsArgs, Reply, SaveDraftArgs, SendDraftArgs,
 };
-use madoguchi_domain::ipc::{CommandError, DraftState};
+use madoguchi_domain::ipc::CommandError;
 use tauri::State;
 
-use crate::credentials::Vault;
 use crate::failure::Failure;
 use crate::state::AppState;
 use crate::store::{drafts, facility_cache};
-use crate::workflow::{submission, OsKeyring, Secrets};
+use crate::workflow::{self, submission, OsKeyring};
 
 #[tauri::command]
 pub async fn save_draft(
     state: State<'_, AppState>,
     args: SaveDraftArgs,
 ) -> Result<Reply<cmd::SaveDraft>, CommandError> {
-    let saved = drafts::save(
-        state.store()?,
-        &args.id,
-        &args.fields,
-        args.facility_name.as_deref(),
-    )
-    .await?;
-    state.events.emit(AppEvent::DraftChanged {
-        id: args.id,
-        state: saved.state,
-    });
-    Ok(saved)
+    let emit = state.events.emitter();
+    Ok(workflow::drafts::save(state.store()?, &emit, args).await?)
 }
 
 #[tauri::command]
@@ -55,11 +44,8 @@ pub async fn duplicate_draft(
     args: DraftId,
 ) -> Result<Reply<cmd::DuplicateDraft>, CommandError> {
     let new_id = uuid::Uuid::new_v4().to_string();
-    drafts::duplicate(state.store()?, &args.id, &new_id).await?;
-    state.events.emit(AppEvent::DraftChanged {
-        id: new_id.clone(),
-        state: DraftState::Draft,
-    });
+    let emit = state.events.emitter();
+    workflow::drafts::duplicate(state.store()?, &emit, &args.id, &new_id).await?;
     Ok(new_id)
 }
 
@@ -68,14 +54,7 @@ pub async fn delete_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::DeleteDraft>, CommandError> {
-    if !drafts::delete(state.store()?, &args.id).await? {
-        return Err(Failure::QueuedNotDeletable.into());
-    }
-    // A returned draft may still hold a password from its last queueing.
-    if let Err(e) = OsKeyring.remove(Vault::Outbox, &args.id).await {
-        tracing::warn!(error = %e, "a deleted draft's password stays in the keyring");
-    }
-    Ok(())
+    Ok(workflow::drafts::delete(state.store()?, &OsKeyring, &args.id).await?)
 }
 
 /// Sends a draft (see [`submission::send`]); the outbox takes over if the portal is away.

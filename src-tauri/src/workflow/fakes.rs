@@ -45,31 +45,38 @@ pub fn fields(email: &str) -> DraftFields {
     }
 }
 
+/// An [`Emit`] that records, and a way to read what it recorded.
+pub fn recorder() -> (Emit, impl Fn() -> Vec<AppEvent> + Send + Sync) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let emit: Emit = Arc::new(move |e| sink.lock().expect("events").push(e));
+    (emit, move || seen.lock().expect("events").clone())
+}
+
 /// What a workflow test works with: a store, a portal, a keyring and an event recorder.
 pub struct Rig<P> {
     pub pool: SqlitePool,
     pub portal: P,
     pub secrets: MemorySecrets,
     pub emit: Emit,
-    events: Arc<Mutex<Vec<AppEvent>>>,
+    events: Box<dyn Fn() -> Vec<AppEvent> + Send + Sync>,
 }
 
 impl<P> Rig<P> {
     pub async fn new(portal: P) -> Rig<P> {
-        let events = Arc::new(Mutex::new(Vec::new()));
-        let sink = events.clone();
+        let (emit, events) = recorder();
         Rig {
             pool: store().await,
             portal,
             secrets: MemorySecrets::default(),
-            emit: Arc::new(move |e| sink.lock().expect("events").push(e)),
-            events,
+            emit,
+            events: Box::new(events),
         }
     }
 
     /// What was pushed to the window so far.
     pub fn events(&self) -> Vec<AppEvent> {
-        self.events.lock().expect("events").clone()
+        (self.events)()
     }
 
     /// A draft handed to the outbox, its password in the keyring.

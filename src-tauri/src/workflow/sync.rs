@@ -4,7 +4,10 @@
 use madoguchi_domain::api::FacilityCursor;
 use sqlx::sqlite::SqlitePool;
 
+use madoguchi_domain::contract::AppEvent;
+
 use super::Portal;
+use crate::events::Emit;
 use crate::portal_client::ClientError;
 use crate::store::facility_cache;
 use crate::store::StoreError;
@@ -19,8 +22,13 @@ pub enum SyncError {
 
 const PAGE: u32 = 5_000;
 
-/// Brings the cache up to the portal's master; returns how many rows changed.
-pub async fn sync(pool: &SqlitePool, portal: &impl Portal) -> Result<usize, SyncError> {
+/// Brings the cache up to the portal's master, telling `emit` after each page; returns how
+/// many rows changed.
+pub async fn sync(
+    pool: &SqlitePool,
+    portal: &impl Portal,
+    emit: &Emit,
+) -> Result<usize, SyncError> {
     let mut cursor = facility_cache::cursor(pool).await?.unwrap_or_default();
     let mut changed = 0;
     loop {
@@ -39,6 +47,10 @@ pub async fn sync(pool: &SqlitePool, portal: &impl Portal) -> Result<usize, Sync
         facility_cache::apply(pool, &page.facilities, &page.next).await?;
         changed += page.facilities.len();
         cursor = page.next;
+        emit(AppEvent::Synced {
+            changed: changed as u64,
+            done: !page.more,
+        });
         if !page.more {
             return Ok(changed);
         }
@@ -81,7 +93,22 @@ mod tests {
             page(1, &["0000000003"], false, 1),
         ];
 
-        assert_eq!(sync(&pool, &portal).await.expect("synced"), 3);
+        let (emit, events) = fakes::recorder();
+        assert_eq!(sync(&pool, &portal, &emit).await.expect("synced"), 3);
+        assert_eq!(
+            events(),
+            [
+                AppEvent::Synced {
+                    changed: 2,
+                    done: false
+                },
+                AppEvent::Synced {
+                    changed: 3,
+                    done: true
+                }
+            ],
+            "the window hears of each page"
+        );
 
         let found = facility_cache::find(&pool, FacilityKind::Ahaki, "0000000003")
             .await
@@ -101,13 +128,15 @@ mod tests {
     async fn offline_the_cache_stays_as_it_was() {
         let pool = fakes::store().await;
         let portal = FakePortal::offline();
+        let (emit, events) = fakes::recorder();
         assert!(matches!(
-            sync(&pool, &portal).await,
+            sync(&pool, &portal, &emit).await,
             Err(SyncError::Portal(ClientError::Unreachable(_)))
         ));
         assert_eq!(
             facility_cache::info(&pool).await.expect("info").facilities,
             0
         );
+        assert!(events().is_empty());
     }
 }

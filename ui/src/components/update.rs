@@ -10,7 +10,8 @@ use madoguchi_domain::contract::{cmd, AppEvent, NoArgs};
 
 /// The download so far, as the status line says it: `3.2 MB / 8.0 MB（40%）`.
 pub fn progress_text(received: u64, total: Option<u64>) -> String {
-    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1_000_000.0);
+    // Integer arithmetic: float formatting would add its code to the wasm for one line.
+    let mb = |bytes: u64| format!("{}.{} MB", bytes / 1_000_000, bytes % 1_000_000 / 100_000);
     match total {
         Some(t) if t > 0 => format!(
             "{} / {}（{}%）",

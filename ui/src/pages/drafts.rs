@@ -271,7 +271,10 @@ mod tests {
             state: DraftState::Sent,
         };
         assert!(changes_the_list(&changed));
-        assert!(changes_the_list(&AppEvent::Synced { changed: 3 }));
+        assert!(changes_the_list(&AppEvent::Synced {
+            changed: 3,
+            done: true
+        }));
         assert!(!changes_the_list(&AppEvent::UpdateProgress {
             received: 1,
             total: None
