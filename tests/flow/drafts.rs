@@ -42,6 +42,13 @@ async fn a_csv_becomes_drafts_that_can_be_duplicated_and_deleted() {
     );
     assert!(!list.contains("基金 次郎"), "the bad row is not a draft");
     app.screenshot("drafts").await.expect("screenshot");
+    // Last changes in Japan time, as Japanese users read dates: 2026年11月27日 12:03.
+    let when = list
+        .split_once('年')
+        .map(|(before, after)| (before.chars().rev().take(4).collect::<String>(), after))
+        .expect("a date written with 年");
+    assert!(when.0.chars().all(|c| c.is_ascii_digit()), "{list}");
+    assert!(when.1.contains('月') && when.1.contains("日 "), "{list}");
 
     // 複製: the same person and contact for another facility, without its number.
     app.click("tr[data-state='draft'] .draft-duplicate")

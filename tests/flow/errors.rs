@@ -1,7 +1,7 @@
 //! What a user sees when something is wrong: every field's error, the portal's own 422 on
 //! its field, the portal unreachable — and nothing typed is lost.
 
-use crate::support::{portal_and_app, JUDO};
+use crate::support::{absent, portal_and_app, JUDO};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_field_shows_its_error_and_focus_goes_to_the_first() {
@@ -140,5 +140,65 @@ async fn the_portals_own_refusal_is_shown_on_its_field_and_the_input_kept() {
     app.screenshot("register-portal-422")
         .await
         .expect("screenshot");
+    app.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_value_is_shown_as_registered_only_once_it_is_valid() {
+    let (_portal, app) = portal_and_app().await;
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.type_into("#phone", "03-12").await.expect("phone");
+    app.wait_for_value("#phone", "03-12").await.expect("typed");
+    assert!(
+        absent(&app, "#phone-normalized").await,
+        "an invalid number is not announced as what will be registered"
+    );
+    app.type_into("#phone", "34-5678").await.expect("the rest");
+    app.wait_for_text("#phone-normalized", "「0312345678」として登録します")
+        .await
+        .expect("a valid number is shown as it will be registered");
+    app.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_manuals_steps_say_press_not_oshita() {
+    let (_portal, app) = portal_and_app().await;
+    app.click("a[href='#/manual']")
+        .await
+        .expect("手順書・マニュアル");
+    let text = app
+        .wait_for_text("main", "を押します")
+        .await
+        .expect("the steps");
+    assert!(!text.contains("押下"), "{text}");
+    app.close().await.expect("closes");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kenshin_number_whose_check_digit_fails_is_warned_about_not_refused() {
+    let (_portal, app) = portal_and_app().await;
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    app.click("#facility_kind-kenshin")
+        .await
+        .expect("健診実施機関等");
+    app.type_into("#registration_number", "0110113710")
+        .await
+        .expect("number");
+    let warning = app
+        .wait_for_text("#registration_number-warning", "検証番号")
+        .await
+        .expect("the check digit is questioned");
+    assert!(
+        warning.contains("このまま登録することもできます"),
+        "{warning}"
+    );
+    assert!(
+        absent(&app, "#registration_number-error").await,
+        "a warning, not an error"
+    );
     app.close().await.expect("closes");
 }

@@ -1,7 +1,7 @@
 //! Keeping the login in the OS keyring: a real Secret Service (gnome-keyring under
 //! dbus-run-session, started by scripts/test.sh). Keep, offer, forget.
 
-use crate::support::{activate_in_browser, files_under, fill_form, portal_and_app, JUDO, PASSWORD};
+use crate::support::{files_under, portal_and_app, register_and_activate, JUDO, PASSWORD};
 
 const SERVICE: &str = "jp.madoguchi.desktop";
 
@@ -9,14 +9,7 @@ const SERVICE: &str = "jp.madoguchi.desktop";
 async fn a_kept_login_is_offered_used_and_forgotten() {
     let (portal, app) = portal_and_app().await;
     let email = "keep@example.jp";
-    fill_form(&app, &JUDO, email).await;
-    app.click("#register-submit").await.expect("登録");
-    app.click("#confirm-ok").await.expect("OK");
-    let mails = portal.mail.wait_for(email, 1).await;
-    activate_in_browser(&mails[0], &portal.base).await;
-    app.wait_for_text("#complete-message", "ユーザー登録が完了いたしました。")
-        .await
-        .expect("完了");
+    register_and_activate(&portal, &app, &JUDO, email).await;
     app.click("#keep-login")
         .await
         .expect("保存してログイン画面へ");

@@ -51,11 +51,25 @@ async fn a_form_prepared_offline_is_delivered_when_the_portal_answers() {
     let cache = app.text_of("#cache-info").await.expect("cache date");
     assert!(cache.contains("施術所データ"), "{cache}");
     app.screenshot("drafts-queued").await.expect("screenshot");
+    // Every screen's status line says so, pushed by the outbox, not asked for.
+    let status = app
+        .wait_for_text("#connection-status", "送信待ち 1件")
+        .await
+        .expect("the status line counts the queued draft");
+    assert!(status.starts_with("オフライン"), "{status}");
 
     portal.restart().await;
     app.wait_for_text("#drafts", "送信済み（有効化待ち）")
         .await
         .expect("delivered by the outbox once the portal answers");
+    let status = app
+        .wait_for_text("#connection-status", "オンライン")
+        .await
+        .expect("online again");
+    assert!(
+        !status.contains("送信待ち"),
+        "nothing waits any more: {status}"
+    );
     let mails = portal.mail.wait_for(email, 1).await;
     activate_in_browser(&mails[0], &portal.base).await;
     app.wait_for_text("#drafts tr[data-state='complete']", "完了")

@@ -5,7 +5,9 @@
 use madoguchi_testkit::portal;
 use madoguchi_testkit::portal::Backend;
 
-use crate::support::{activate_in_browser, fill_form, JUDO, PASSWORD};
+use crate::support::{
+    activate_in_browser, fill_form, register_and_activate, AHAKI, JUDO, PASSWORD,
+};
 
 const SERVICE: &str = "jp.madoguchi.desktop";
 
@@ -129,5 +131,38 @@ async fn a_forgotten_password_is_reset_and_the_kept_login_updated() {
         "the kept login was updated"
     );
     assert_ne!(new_password, PASSWORD);
+    app.close().await.expect("closes");
+}
+
+/// An address that already has an account gets, on a second registration, a mail saying so
+/// instead of a link; when its 24 hours pass, the メール送信 screen must not tell that user a
+/// link "became invalid" (there was none).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_registration_of_an_address_is_never_told_its_link_expired() {
+    let portal = portal::start(Backend::Sqlite, |s| s.activation_lifetime_secs = 4).await;
+    let app = madoguchi_e2e::app::AppSession::launch_with(&[(
+        "MADOGUCHI_PORTAL_URL",
+        portal.base.clone(),
+    )])
+    .await
+    .expect("app");
+    let email = "twice.kikin@example.jp";
+    register_and_activate(&portal, &app, &JUDO, email).await;
+    app.click("#skip-keep").await.expect("保存せずに");
+    app.click("a[href='#/']").await.expect("トップ");
+
+    // The same address again, for another facility.
+    fill_form(&app, &AHAKI, email).await;
+    app.click("#register-submit").await.expect("登録");
+    app.click("#confirm-ok").await.expect("OK");
+    app.wait_for_text("#sent-to", email)
+        .await
+        .expect("メール送信");
+    let told = app
+        .wait_for_text("#sent-expired", "24時間が経過しました")
+        .await
+        .expect("the lifetime passes");
+    assert!(!told.contains("無効になりました"), "{told}");
+    assert!(told.contains("そのアカウントでログイン"), "{told}");
     app.close().await.expect("closes");
 }

@@ -1,5 +1,7 @@
 //! One walk through the whole flow per facility kind.
 
+use madoguchi_domain::contact::PORTAL_SENDER;
+
 use crate::support::{
     activate_in_browser, files_under, fill_form, portal_and_app, Facility, AHAKI, JOSAN, JUDO,
     KENSHIN, PASSWORD,
@@ -39,10 +41,18 @@ async fn walk(f: Facility, shots: bool) {
         .await
         .expect("the manual's text");
     assert!(message.contains("ご確認をお願いいたします。"));
+    // The sender to let through a mail filter, as the manual names it (p.6), and as the
+    // mail that arrives carries it.
+    let sender = app.text_of("#sent-from").await.expect("送信元");
+    assert!(sender.contains(PORTAL_SENDER), "{sender}");
     if shots {
         app.screenshot("sent").await.expect("screenshot");
     }
     let mails = portal.mail.wait_for(&email, 1).await;
+    assert!(
+        mails[0].raw.contains(&format!("<{PORTAL_SENDER}>")),
+        "the mail comes from the sender the screen names"
+    );
     activate_in_browser(&mails[0], &portal.base).await;
 
     // The app notices by itself that the link was used.
@@ -52,6 +62,14 @@ async fn walk(f: Facility, shots: bool) {
     if shots {
         app.screenshot("complete").await.expect("screenshot");
     }
+    // 完了 points to 「画面右上の「ログイン」ボタン」: it is the header's right-most item.
+    let page = app.text_of("main").await.expect("完了");
+    assert!(page.contains("画面右上の「ログイン」ボタン"), "{page}");
+    let last = app
+        .text_of(".header-items li:last-child")
+        .await
+        .expect("header");
+    assert_eq!(last, "ログイン");
     app.click("#skip-keep").await.expect("保存せずに");
 
     app.wait_for_text("main h2", "ログイン")

@@ -101,6 +101,31 @@ pub async fn fill_form(app: &AppSession, f: &Facility, email: &str) {
     app.click("#terms").await.expect("利用規約に同意");
 }
 
+/// A filled-in form sent (登録, OK), its link used in the browser, and 完了 shown.
+pub async fn register_and_activate(
+    portal: &RunningPortal,
+    app: &AppSession,
+    f: &Facility,
+    email: &str,
+) {
+    fill_form(app, f, email).await;
+    app.click("#register-submit").await.expect("登録");
+    app.click("#confirm-ok").await.expect("OK");
+    let mails = portal.mail.wait_for(email, 1).await;
+    activate_in_browser(&mails[0], &portal.base).await;
+    app.wait_for_text("#complete-message", "ユーザー登録が完了いたしました。")
+        .await
+        .expect("完了");
+}
+
+/// Whether nothing on the page matches `css` right now.
+pub async fn absent(app: &AppSession, css: &str) -> bool {
+    app.client
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .is_err()
+}
+
 /// What a user does in the browser with the activation mail: open the link, press the
 /// button (manual steps 6–7).
 pub async fn activate_in_browser(mail: &Mail, base: &str) {

@@ -1,7 +1,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{footer::Footer, header::Header, update::UpdatePanel};
+use crate::components::{
+    footer::Footer, header::Header, status_line::StatusLine, update::UpdatePanel,
+};
 use crate::pages::about::About;
 use crate::pages::draft_summary::DraftSummary;
 use crate::pages::drafts::Drafts;
@@ -29,6 +31,7 @@ pub fn app() -> Html {
         <HashRouter>
             <RegistrationProvider>
                 <Header />
+                <StatusLine />
                 <main id="main">
                     <UpdatePanel at_start={true} />
                     <Switch<Route> render={switch} />

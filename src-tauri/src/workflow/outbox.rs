@@ -238,21 +238,24 @@ pub async fn run<P: Portal + 'static, S: Secrets>(
         release(&pool, &secrets, &id).await;
     }
     let mut offline = false;
-    let mut told: Option<bool> = None;
+    // What the window was last told: reachable, and how many drafts wait.
+    let mut told: Option<(bool, usize)> = None;
     loop {
         if let Some(portal) = portals() {
+            // Asked every round, so that the status line is true even when nothing is sent.
+            let reachable = portal.health().await.is_ok();
             // Back online: what waited for the connection goes now, backoff or not.
-            let force = offline && portal.health().await.is_ok();
+            let force = offline && reachable;
             match pass(&pool, portal.as_ref(), &secrets, force, &emit).await {
-                Ok(unreachable) => offline = unreachable || (offline && !force),
+                Ok(unreachable) => offline = !reachable || unreachable,
                 Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
             }
         }
-        if told != Some(!offline) {
-            told = Some(!offline);
-            let queued = drafts::count_in(&pool, DraftState::Queued)
-                .await
-                .unwrap_or(0);
+        let queued = drafts::count_in(&pool, DraftState::Queued)
+            .await
+            .unwrap_or(0);
+        if told != Some((!offline, queued)) {
+            told = Some((!offline, queued));
             emit(AppEvent::Reachability {
                 reachable: !offline,
                 queued,

@@ -14,8 +14,9 @@ pub fn header() -> Html {
                     <li><Link<Route> to={Route::Notices}>{ "お知らせ" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Drafts}>{ "下書き" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Faq}>{ "よくある質問" }</Link<Route>></li>
-                    <li><Link<Route> to={Route::Login}>{ "ログイン" }</Link<Route>></li>
                     <li><Link<Route> to={Route::Settings}>{ "設定" }</Link<Route>></li>
+                    // Right-most, as 完了 says: 「画面右上の「ログイン」ボタン」.
+                    <li><Link<Route> to={Route::Login}>{ "ログイン" }</Link<Route>></li>
                 </ul>
             </nav>
         </header>

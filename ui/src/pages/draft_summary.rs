@@ -6,7 +6,7 @@ use madoguchi_domain::FacilityKind;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::format::{facility_number, local_time};
+use crate::format::{facility_number, japan_time};
 use crate::tauri::call;
 use madoguchi_domain::contract::{cmd, DraftId};
 
@@ -57,7 +57,7 @@ pub fn draft_summary(props: &Props) -> Html {
             d.sent_to.clone().unwrap_or_else(|| d.fields.email.clone()),
         ),
         ("状態", d.state.label().to_owned()),
-        ("最終更新", local_time(d.updated_at)),
+        ("最終更新", japan_time(d.updated_at)),
     ];
     html! {
         <>

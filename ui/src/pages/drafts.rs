@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 use crate::components::banner::Banner;
 use crate::components::draft_import::DraftImportForm;
 use crate::events::use_app_event;
-use crate::format::{facility_number, local_time};
+use crate::format::{facility_number, japan_time};
 use crate::route::Route;
 use crate::state::registration::{use_registration, Action};
 use crate::tauri::call;
@@ -29,7 +29,7 @@ fn cache_line(info: &CacheInfo) -> String {
     format!(
         "施術所データ: {}件（{} 時点、{}）。オフラインでも施術所名を確認できます。",
         info.facilities,
-        local_time(info.updated_at),
+        japan_time(info.updated_at),
         source
     )
 }
@@ -200,7 +200,7 @@ fn row(
         DraftState::Queued => {
             let next = d
                 .next_attempt_at
-                .map(|t| format!(" 次回の送信: {}。", local_time(t)))
+                .map(|t| format!(" 次回の送信: {}。", japan_time(t)))
                 .unwrap_or_default();
             format!(
                 "{}{}（送信試行 {} 回）",
@@ -234,7 +234,7 @@ fn row(
             <td>{ kind }</td>
             <td>{ facility }</td>
             <td>{ format!("{} {}", d.fields.family_name, d.fields.given_name) }</td>
-            <td>{ local_time(d.updated_at) }</td>
+            <td>{ japan_time(d.updated_at) }</td>
             <td class={classes!("state", format!("state-{}", d.state.key()))}>
                 <strong>{ d.state.label() }</strong>
                 if !progress.is_empty() { <br /><small>{ progress }</small> }

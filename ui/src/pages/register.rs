@@ -123,6 +123,14 @@ pub fn register() -> Html {
         0
     };
 
+    // 「→「…」として登録します」 only for a value the rule set accepts.
+    let if_valid = |field: Field, normalized: &str| {
+        report
+            .errors_for(field)
+            .next()
+            .is_none()
+            .then(|| normalized.to_owned())
+    };
     let text = |field: Field,
                 label: &'static str,
                 example: Option<&'static str>,
@@ -176,11 +184,11 @@ pub fn register() -> Html {
                 </fieldset>
 
                 if let Some(kind) = kind {
-                    { number_section(kind, &reg, &report.normalized.registration_number, on_input.clone(), on_blur.clone()) }
+                    { number_section(kind, &reg, if_valid(Field::RegistrationNumber, &report.normalized.registration_number), on_input.clone(), on_blur.clone()) }
                 }
 
-                { text(Field::Phone, "電話番号（半角数字・ハイフン無しでご入力ください）", Some("01201234567"), &form.phone, Some(report.normalized.phone.clone())) }
-                { text(Field::Email, "メールアドレス（英小文字、数字、ピリオド(.)、ハイフン(-)、アンダーバー(_)を使用可能です）", None, &form.email, Some(report.normalized.email.clone())) }
+                { text(Field::Phone, "電話番号（半角数字・ハイフン無しでご入力ください）", Some("01201234567"), &form.phone, if_valid(Field::Phone, &report.normalized.phone)) }
+                { text(Field::Email, "メールアドレス（英小文字、数字、ピリオド(.)、ハイフン(-)、アンダーバー(_)を使用可能です）", None, &form.email, if_valid(Field::Email, &report.normalized.email)) }
                 <TextField field={Field::Password} input_type="password" autocomplete="new-password"
                     label="パスワード（大小英文字・数字をそれぞれ1文字以上ご入力ください。パスワードの長さは8文字以上100文字以下です）"
                     value={AttrValue::from(form.password.clone())} errors={reg.errors_for(Field::Password)}
@@ -200,12 +208,15 @@ pub fn register() -> Html {
 fn number_section(
     kind: FacilityKind,
     reg: &crate::state::registration::RegistrationHandle,
-    normalized: &str,
+    normalized: Option<String>,
     on_input: Callback<(Field, String)>,
     on_blur: Callback<Field>,
 ) -> Html {
     let t = number_text(kind);
     let form = &reg.form;
+    let warning = RegistrationNumber::parse(kind, &form.judo_prefix, &form.registration_number)
+        .ok()
+        .and_then(|n| n.warnings().into_iter().next());
     let prefix_errors = reg.errors_for(Field::JudoPrefix);
     let on_prefix = {
         let on_input = on_input.clone();
@@ -258,8 +269,12 @@ fn number_section(
             }
             <TextField field={Field::RegistrationNumber} label={t.label} example={AttrValue::Static(t.example)}
                 inputmode="numeric"
-                value={AttrValue::from(form.registration_number.clone())} normalized={Some(normalized.to_owned())}
+                value={AttrValue::from(form.registration_number.clone())} normalized={normalized}
                 errors={reg.errors_for(Field::RegistrationNumber)} on_input={on_input} on_blur={on_blur} />
+            // crates/domain's warnings (健診's check digit): told, never blocking.
+            if let Some(w) = warning {
+                <p class="lookup-status warn" id="registration_number-warning" role="status">{ w.message.to_string() }</p>
+            }
             { status }
             <div class="form-row">
                 <label for="facility_display">{ "登録記号番号（入力内容に応じて自動入力されます）" }</label>
@@ -308,12 +323,9 @@ fn terms_row(reg: &crate::state::registration::RegistrationHandle) -> Html {
 /// 「下書きを保存しました（12:03）」: the user sees that nothing typed is lost.
 fn draft_status(reg: &crate::state::registration::RegistrationHandle) -> Html {
     let saved = reg.saved_at.map(|t| {
-        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64 * 1000.0));
         format!(
-            "下書きを保存しました（{:02}:{:02}:{:02}）。",
-            d.get_hours(),
-            d.get_minutes(),
-            d.get_seconds()
+            "下書きを保存しました（{}）。",
+            crate::format::japan_clock(t)
         )
     });
     html! {

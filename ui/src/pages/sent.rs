@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use madoguchi_domain::contact::PORTAL_SENDER;
 use madoguchi_domain::contract::{cmd, AppEvent, ReceiptArgs};
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -115,9 +116,12 @@ pub fn sent() -> Html {
             <h2>{ "メールアドレス登録確認メール送信" }</h2>
             <p class="message" id="sent-message">{ "ご登録いただいたメールアドレス宛に、ユーザー登録の有効化リンクを添付したメールをお送りしております。ご確認をお願いいたします。" }</p>
             <p>{ "送信先：" }<strong id="sent-to">{ accepted.email.clone() }</strong></p>
+            <p id="sent-from">{ "送信元：" }<strong>{ PORTAL_SENDER }</strong>{ "（メールの振り分けや受信拒否の設定をされている場合は、このアドレスからのメールを受信できるようにしてください）" }</p>
             <p>{ "メール本文の「ユーザー登録完了は以下からお願いいたします。」の下にあるURLを開き、「ユーザー登録完了はこちら」を押してください。完了すると、この画面は自動的に切り替わります（URLの有効期限は24時間です）。" }</p>
             if *expired {
-                <p class="banner" role="alert">{ "メールの送信から24時間を経過したため、URLは無効になりました。お手数ですが、最初からユーザー登録を行ってください。" }</p>
+                // True both for a new address whose link ran out and for one that already had
+                // an account (its mail said so, and had no link): the app cannot tell which.
+                <p class="banner" role="alert" id="sent-expired">{ "メールの送信から24時間が経過しました。ユーザー登録を完了していない場合は、お手数ですが、最初からユーザー登録を行ってください。「既にアカウントが登録されています」という内容のメールが届いた場合は、そのアカウントでログインしてください。" }</p>
             } else {
                 <p class="lookup-status" aria-live="polite" id="waiting"><span class="spinner" aria-hidden="true"></span>{ status.as_ref().cloned().unwrap_or_else(|| "ユーザー登録の完了を待っています…".into()) }</p>
             }

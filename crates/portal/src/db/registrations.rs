@@ -19,6 +19,10 @@ pub struct NewRegistration<'a> {
     pub password_hash: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
+    /// A decoy's: when a real registration's link, mailed now, would run out. Its note goes
+    /// out at once and is never re-armed, so the receipt must not outlive a real one's: when
+    /// a receipt turns `expired` must not tell which addresses have accounts.
+    pub decoy_expires_at: i64,
 }
 
 /// Stores the registration and returns whether it is a decoy (the address already has an
@@ -34,7 +38,7 @@ pub async fn insert(
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, \
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN '' ELSE $10 END, \
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN 1 ELSE 0 END, \
-           $11, $12, $11 \
+           $11, CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN $13 ELSE $12 END, $11 \
          RETURNING decoy",
     )
     .bind(r.id)
@@ -49,6 +53,7 @@ pub async fn insert(
     .bind(r.password_hash)
     .bind(r.created_at)
     .bind(r.expires_at)
+    .bind(r.decoy_expires_at)
     .fetch_one(&mut **tx)
     .await?;
     Ok(row.try_get::<i64, _>("decoy")? == 1)

@@ -165,6 +165,7 @@ pub async fn register(
             expires_at: now
                 + state.settings.activation_lifetime_secs
                 + worker::delivery_window_secs(state.settings.retention.mail_max_attempts),
+            decoy_expires_at: now + state.settings.activation_lifetime_secs,
         },
     )
     .await?;

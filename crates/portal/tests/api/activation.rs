@@ -70,6 +70,21 @@ async fn an_expired_link_shows_the_invalid_operation_page(backend: Backend) {
     assert_eq!(app.state_of(&again.receipt).await, "pending");
 }
 
+/// A registration of an address that already has an account (a decoy) reads like a real
+/// one to the end: pending, then expired when a real link, mailed now, would expire; not
+/// later, which would tell whose addresses have accounts.
+async fn a_decoy_receipt_expires_when_a_real_one_would(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.activation_lifetime_secs = 1).await;
+    app.registered_account("taken@example.jp").await;
+    let decoy = app.register(&judo_form("taken@example.jp")).await;
+    let real = app.register(&judo_form("fresh@example.jp")).await;
+    app.mail.wait_for("fresh@example.jp", 1).await;
+    assert_eq!(app.state_of(&decoy.receipt).await, "pending");
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(app.state_of(&real.receipt).await, "expired");
+    assert_eq!(app.state_of(&decoy.receipt).await, "expired");
+}
+
 async fn opening_the_link_burns_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     app.register(&judo_form("scanner@example.jp")).await;
@@ -140,5 +155,6 @@ on_both_backends!(
     a_used_link_shows_the_invalid_operation_page,
     a_truncated_or_unknown_link_shows_the_invalid_operation_page,
     an_expired_link_shows_the_invalid_operation_page,
+    a_decoy_receipt_expires_when_a_real_one_would,
     opening_the_link_burns_nothing,
 );
