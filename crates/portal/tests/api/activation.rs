@@ -74,13 +74,15 @@ async fn an_expired_link_shows_the_invalid_operation_page(backend: Backend) {
 /// one to the end: pending, then expired when a real link, mailed now, would expire; not
 /// later, which would tell whose addresses have accounts.
 async fn a_decoy_receipt_expires_when_a_real_one_would(backend: Backend) {
-    let app = spawn_app_with(backend, |s| s.activation_lifetime_secs = 1).await;
+    // Long enough that a loaded machine reads the decoy before its lifetime is out.
+    let app = spawn_app_with(backend, |s| s.activation_lifetime_secs = 4).await;
     app.registered_account("taken@example.jp").await;
     let decoy = app.register(&judo_form("taken@example.jp")).await;
+    assert_eq!(app.state_of(&decoy.receipt).await, "pending");
     let real = app.register(&judo_form("fresh@example.jp")).await;
     app.mail.wait_for("fresh@example.jp", 1).await;
-    assert_eq!(app.state_of(&decoy.receipt).await, "pending");
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    // Past the real link's lifetime, which started after the decoy's.
+    tokio::time::sleep(Duration::from_millis(4300)).await;
     assert_eq!(app.state_of(&real.receipt).await, "expired");
     assert_eq!(app.state_of(&decoy.receipt).await, "expired");
 }
