@@ -15,7 +15,7 @@ step() {
 # The display for UI tests and benchmarks. -noreset: by default Xvfb resets whenever its
 # last client disconnects, and an app that connects during the reset dies with "Failed to
 # initialize GTK" (seen once in CI, between two tests, which then waited for a session).
-export XVFB_SERVER_ARGS="-screen 0 1280x800x24 -noreset"
+export XVFB_SERVER_ARGS="-screen 0 1920x1080x24 -noreset"
 # The app's version, as tauri.conf.json gives it (the installers' file names carry it).
 app_version() {
   sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ROOT/tauri.conf.json"

@@ -12,6 +12,9 @@ APT_PACKAGES=(
   libssl-dev pkg-config build-essential file curl
   # Tests: a display, WebKit's WebDriver, Japanese fonts, a keyring, D-Bus
   xvfb xauth webkit2gtk-driver fonts-noto-cjk gnome-keyring dbus dbus-x11 keyutils libdbus-1-dev
+  # The portal's documents open through xdg-open; the print test finds GTK's dialog with
+  # xwininfo
+  xdg-utils x11-utils
   # The portal's PostgreSQL path is tested against a real server
   postgresql
   # The portal's own pages (activation, password reset) are tested in a real browser

@@ -47,7 +47,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| format!("1行目（見出し）を読めません: {e}"))?
+        .map_err(|e| format!("1行目（見出し）を読めません：{e}"))?
         .clone();
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         .collect();
     if !missing.is_empty() {
         return Err(format!(
-            "1行目（見出し）に次の列がありません: {}。見出しは {} としてください。",
+            "1行目（見出し）に次の列がありません：{}。見出しは {} としてください。",
             missing.join("、"),
             COLUMNS.join(",")
         ));
@@ -75,7 +75,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 bad.push(RejectedRow {
                     line,
-                    reason: format!("読み取れません: {e}"),
+                    reason: format!("読み取れません：{e}"),
                 });
                 continue;
             }
@@ -130,11 +130,13 @@ pub async fn import(
         Err(message) => return Ok(Err(message)),
     };
     let mut imported = 0;
+    // One transaction: a failure part-way leaves no row of the file behind.
+    let mut tx = pool.begin().await?;
     for (line, fields) in good {
         let id = uuid::Uuid::new_v4().to_string();
-        let saved = drafts::save(pool, &id, &fields, None).await?;
+        let saved = drafts::save_on(&mut tx, &id, &fields, None).await?;
         if saved.duplicate_of.is_some() {
-            drafts::delete(pool, &id).await?;
+            drafts::delete_on(&mut tx, &id).await?;
             rejected.push(RejectedRow {
                 line,
                 reason: "この施術所等の下書きは既にあります。".into(),
@@ -143,6 +145,7 @@ pub async fn import(
             imported += 1;
         }
     }
+    tx.commit().await?;
     rejected.sort_by_key(|r| r.line);
     Ok(Ok(DraftImport { imported, rejected }))
 }
@@ -178,6 +181,40 @@ mod tests {
         let Parsed { good, bad } = parse(&decode(&sjis)).expect("parsed");
         assert!(bad.is_empty(), "{bad:?}");
         assert_eq!(good[0].1.family_name, "基金");
+    }
+
+    #[tokio::test]
+    async fn a_failure_part_way_leaves_nothing_imported() {
+        let pool = crate::store::open_in_memory().await.expect("store");
+        // The third row's insert fails, as a full disk or a locked file would.
+        sqlx::query(
+            "CREATE TRIGGER fail_third BEFORE INSERT ON drafts \
+             WHEN (SELECT count(*) FROM drafts) >= 2 \
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+        )
+        .execute(&pool)
+        .await
+        .expect("trigger");
+        let rows: String = (1..=4)
+            .map(|i| format!("基金,太郎{i},助産所,,131234567{i},0312345678,m{i}@example.jp\n"))
+            .collect();
+        let result = import(&pool, format!("{HEADER}{rows}").as_bytes()).await;
+        assert!(result.is_err(), "the failure is reported");
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM drafts")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        assert_eq!(count, 0, "no row of the file is left behind");
+
+        sqlx::query("DROP TRIGGER fail_third")
+            .execute(&pool)
+            .await
+            .expect("drop");
+        let done = import(&pool, format!("{HEADER}{rows}").as_bytes())
+            .await
+            .expect("stored")
+            .expect("read");
+        assert_eq!(done.imported, 4);
     }
 
     #[test]

@@ -50,6 +50,15 @@ pub enum Failure {
     /// Not in the facility cache, and the portal cannot be asked.
     #[error("offline and not cached")]
     OfflineMiss,
+    /// The system browser could not be started.
+    #[error("no browser: {0}")]
+    NoBrowser(String),
+    /// The webview refused to print.
+    #[error("print: {0}")]
+    Print(String),
+    /// 接続確認 had no answer within its stated time.
+    #[error("no answer within {0} s")]
+    CheckTimedOut(u64),
     /// A draft file that cannot be read as drafts; the sentence is draft_import's.
     #[error("draft import: {0}")]
     Import(String),
@@ -94,13 +103,17 @@ impl From<Failure> for CommandError {
             }
             Failure::Refused(message) | Failure::Import(message) => banner(message),
             Failure::NoSavedLogin => banner("保存されたログイン情報がありません。"),
+            Failure::NoBrowser(_) => banner("ブラウザを起動できませんでした。既定のブラウザが設定されているかご確認ください。"),
+            Failure::Print(_) => banner("印刷画面を開けませんでした。プリンターの設定をご確認ください。"),
+            Failure::CheckTimedOut(secs) => banner(format!("{secs}秒待ちましたが、ポータルから応答がありませんでした。アドレスとネットワークをご確認ください。")),
             Failure::NoSavedPassword => banner("保存されたパスワードが見つかりません。メールアドレスとパスワードを入力してログインしてください。"),
             Failure::StoreNotOpen => banner("下書きの保存先（このパソコンのデータベース）を開けませんでした。アプリを再起動してください。"),
             Failure::Internal => {
                 banner("アプリの内部状態に問題が発生しました。アプリを再起動してください。")
             }
-            Failure::OfflineMiss => CommandError::NotFound {
-                message: "ポータルに接続できないため、この番号の施術所名を確認できません。このまま入力を続けて、下書きとして保存・送信待ちにできます（送信時にポータルが番号を確認します）。".into(),
+            // Not "not found": nobody could say, so the user may go on (and queue).
+            Failure::OfflineMiss => CommandError::Banner {
+                message: "ポータルに接続できないため、この番号の名称を確認できません。このまま入力を続けて、下書きとして保存・送信待ちにできます（送信時にポータルが番号を確認します）。".into(),
             },
         }
     }
@@ -274,6 +287,9 @@ mod tests {
             Failure::StoreNotOpen.into(),
             Failure::Internal.into(),
             Failure::OfflineMiss.into(),
+            Failure::NoBrowser("xdg-open: not found".into()).into(),
+            Failure::Print("print failed".into()).into(),
+            Failure::CheckTimedOut(10).into(),
             Failure::Invalid(Vec::new()).into(),
             Failure::InvalidNumber(Vec::new()).into(),
         ];

@@ -21,12 +21,12 @@ pub struct UserSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("設定ファイルを読み書きできませんでした（{path}）: {source}")]
+    #[error("設定ファイルを読み書きできませんでした（{path}）：{source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("設定ファイルの形式が正しくありません（{path}）: {source}")]
+    #[error("設定ファイルの形式が正しくありません（{path}）：{source}")]
     Format {
         path: PathBuf,
         source: serde_json::Error,

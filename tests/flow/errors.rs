@@ -1,7 +1,7 @@
-//! What a user sees when something is wrong: every field's error, the portal's own 422 on
+//! What a user sees when something is wrong: every field's error, a number the portal does not know on
 //! its field, the portal unreachable — and nothing typed is lost.
 
-use crate::support::{absent, portal_and_app, JUDO};
+use crate::support::{absent, portal_and_app};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_field_shows_its_error_and_focus_goes_to_the_first() {
@@ -81,69 +81,6 @@ async fn every_field_shows_its_error_and_focus_goes_to_the_first() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_portals_own_refusal_is_shown_on_its_field_and_the_input_kept() {
-    let (_portal, app) = portal_and_app().await;
-    let mut unknown = JUDO;
-    unknown.typed = "987654321";
-    unknown.display = "";
-    unknown.name = "";
-    // The lookup cannot fill the name: the user may still send, and the portal decides.
-    app.click("a.entry.primary")
-        .await
-        .expect("新規ユーザー登録はこちら");
-    app.type_into("#family_name", "基金").await.expect("姓");
-    app.type_into("#given_name", "太郎").await.expect("名");
-    app.click("#facility_kind-judo").await.expect("柔道整復");
-    app.click("#judo_prefix option[value='協']")
-        .await
-        .expect("協");
-    app.type_into("#registration_number", unknown.typed)
-        .await
-        .expect("number");
-    app.wait_for_text("#lookup-status", "1か月程度")
-        .await
-        .expect("not found, with the manual's explanation");
-    app.type_into("#phone", "0312345678").await.expect("phone");
-    app.type_into("#email", "new@example.jp")
-        .await
-        .expect("email");
-    app.type_into("#password", "Sekkotsu2024")
-        .await
-        .expect("pw");
-    app.type_into("#password_confirmation", "Sekkotsu2024")
-        .await
-        .expect("pw2");
-    app.click("#terms").await.expect("terms");
-    app.click("#register-submit").await.expect("登録");
-    app.click("#confirm-ok").await.expect("OK");
-    app.wait_for_text(
-        "#registration_number-error",
-        "1か月程度お時間を要する場合がございます",
-    )
-    .await
-    .expect("422 on its field");
-    app.wait_for_text("#banner", "入力内容に誤りがあります")
-        .await
-        .expect("banner");
-    assert_eq!(
-        app.value_of("#registration_number").await.expect("kept"),
-        "987654321"
-    );
-    assert_eq!(
-        app.value_of("#email").await.expect("kept"),
-        "new@example.jp"
-    );
-    assert_eq!(
-        app.value_of("#password").await.expect("kept"),
-        "Sekkotsu2024"
-    );
-    app.screenshot("register-portal-422")
-        .await
-        .expect("screenshot");
-    app.close().await.expect("closes");
-}
-
-#[tokio::test(flavor = "multi_thread")]
 async fn a_value_is_shown_as_registered_only_once_it_is_valid() {
     let (_portal, app) = portal_and_app().await;
     app.click("a.entry.primary")
@@ -196,8 +133,14 @@ async fn a_kenshin_number_whose_check_digit_fails_is_warned_about_not_refused() 
         warning.contains("このまま登録することもできます"),
         "{warning}"
     );
+    // (This number is not in the master, so the lookup's own error may show; the check
+    // digit is never one.)
     assert!(
-        absent(&app, "#registration_number-error").await,
+        absent(
+            &app,
+            "#registration_number-error [data-code='registration_number.check_digit']"
+        )
+        .await,
         "a warning, not an error"
     );
     app.close().await.expect("closes");

@@ -4,7 +4,9 @@
 mod contract;
 mod drafts;
 mod errors;
+mod first_use;
 mod keyring;
+mod manual;
 mod offline;
 mod recovery;
 mod registration;

@@ -119,7 +119,7 @@ async fn diagnostics_tell_the_help_desk_nothing_personal() {
         .await
         .expect("diagnostics");
     assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
-    assert!(text.contains("下書き: 下書き 1件"), "{text}");
+    assert!(text.contains("下書き：下書き 1件"), "{text}");
     assert!(text.contains(&portal.base), "{text}");
     for personal in ["診断", "private@example.jp"] {
         assert!(!text.contains(personal), "{personal} in {text}");

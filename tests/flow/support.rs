@@ -53,8 +53,8 @@ pub const JOSAN: Facility = Facility {
     name: "みなと助産院",
 };
 
-/// From the top page to a filled-in registration form whose facility has been looked up.
-pub async fn fill_form(app: &AppSession, f: &Facility, email: &str) {
+/// From the top page to the form: 姓, 名 and the kind (`judo`, `ahaki`, …) chosen.
+pub async fn start_form(app: &AppSession, kind: &str) {
     app.click("a.entry.primary")
         .await
         .expect("新規ユーザー登録はこちら");
@@ -63,9 +63,25 @@ pub async fn fill_form(app: &AppSession, f: &Facility, email: &str) {
         .expect("the form");
     app.type_into("#family_name", "基金").await.expect("姓");
     app.type_into("#given_name", "太郎").await.expect("名");
-    app.click(&format!("#facility_kind-{}", f.kind))
+    app.click(&format!("#facility_kind-{kind}"))
         .await
         .expect("所属機関選択");
+}
+
+/// The fields after the number: phone, address, passwords, the terms.
+pub async fn finish_form(app: &AppSession, email: &str) {
+    app.type_into("#phone", "0312345678").await.expect("phone");
+    app.type_into("#email", email).await.expect("email");
+    app.type_into("#password", PASSWORD).await.expect("pw");
+    app.type_into("#password_confirmation", PASSWORD)
+        .await
+        .expect("pw2");
+    app.click("#terms").await.expect("terms");
+}
+
+/// From the top page to a filled-in registration form whose facility has been looked up.
+pub async fn fill_form(app: &AppSession, f: &Facility, email: &str) {
+    start_form(app, f.kind).await;
     if let Some(prefix) = f.prefix {
         app.click(&format!("#judo_prefix option[value='{prefix}']"))
             .await

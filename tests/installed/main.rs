@@ -58,7 +58,7 @@ async fn the_installed_app_works_against_the_preset_portal() {
     // Seeded from the snapshot inside the package (40,000 demo facilities), then synced.
     let cache = app.wait_for_text("#cache-info", "件").await.expect("cache");
     let n: u64 = cache
-        .trim_start_matches("施術所データ: ")
+        .trim_start_matches("施術所データ：")
         .split('件')
         .next()
         .and_then(|n| n.parse().ok())

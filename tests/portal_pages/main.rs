@@ -86,6 +86,56 @@ async fn the_activation_page_shows_the_registration_and_completes_it() {
         .await
         .expect("screenshot");
     portal.mail.wait_for(email, 2).await;
+
+    // 「画面右上の「ログイン」ボタンをクリックください」: it is there, last, and it works.
+    let last = browser
+        .text_of("header nav li:last-child")
+        .await
+        .expect("header");
+    assert_eq!(last, "ログイン");
+    browser.click("#header-login").await.expect("ログイン");
+    browser
+        .type_into("#email", email)
+        .await
+        .expect("ユーザー名");
+    browser
+        .type_into("#password", "Wrong-pass1")
+        .await
+        .expect("password");
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("ログイン");
+    let refused = browser.text_of("#login-error").await.expect("refused");
+    assert!(refused.contains("正しくありません"), "{refused}");
+    browser
+        .type_into("#password", "Sekkotsu2024")
+        .await
+        .expect("password");
+    browser
+        .click("form button[type=submit]")
+        .await
+        .expect("ログイン");
+    assert_eq!(
+        browser.text_of("#result").await.expect("signed in"),
+        "ログインしました。"
+    );
+    browser
+        .screenshot("portal-login")
+        .await
+        .expect("screenshot");
+
+    // The footer's 【各種リンク】 (manual p.7): four links, each to the portal's document.
+    for link in madoguchi_domain::documents::PortalLink::ALL {
+        browser
+            .click(&format!("footer a[href='{}']", link.path()))
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", link.label()));
+        assert_eq!(
+            browser.text_of("#document-title").await.expect("title"),
+            link.label()
+        );
+    }
     browser.close().await.expect("closes");
 }
 

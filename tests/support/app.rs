@@ -223,6 +223,12 @@ impl AppSession {
         }
     }
 
+    /// Chooses `path` in a file input, as its dialog would (any file name, 日本語 too).
+    pub async fn choose_file(&self, css: &str, path: &Path) -> Result<(), HarnessError> {
+        let element = self.element(css).await?;
+        bounded(css, element.send_keys(&path.display().to_string())).await
+    }
+
     /// The `value` property of an input (what it shows now).
     pub async fn value_of(&self, css: &str) -> Result<String, HarnessError> {
         let element = self.element(css).await?;
@@ -302,6 +308,29 @@ impl AppSession {
         .await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
+    /// Runs `script` in the window (an async script when it calls `arguments[last]`).
+    pub async fn execute(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value, HarnessError> {
+        bounded("script", self.client.execute(script, args)).await
+    }
+
+    pub async fn execute_async(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value, HarnessError> {
+        bounded("async script", self.client.execute_async(script, args)).await
+    }
+
+    /// Resizes the window's outer frame; with no window manager under Xvfb, that is the
+    /// web view's size.
+    pub async fn set_size(&self, width: u32, height: u32) -> Result<(), HarnessError> {
+        bounded("window size", self.client.set_window_size(width, height)).await
+    }
+
     pub async fn close(self) -> Result<(), HarnessError> {
         match tokio::time::timeout(SESSION_TIMEOUT, self.client.close()).await {
             Ok(result) => result.map_err(|e| HarnessError::Session(e.to_string())),

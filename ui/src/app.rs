@@ -1,6 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::announce::Announcer;
 use crate::components::{
     footer::Footer, header::Header, status_line::StatusLine, update::UpdatePanel,
 };
@@ -30,16 +31,59 @@ pub fn app() -> Html {
     html! {
         <HashRouter>
             <RegistrationProvider>
+                <a class="skip-link" id="skip-link" href="#main" onclick={skip_to_main}>{ "本文へ移動" }</a>
                 <Header />
                 <StatusLine />
-                <main id="main">
+                <main id="main" tabindex="-1">
                     <UpdatePanel at_start={true} />
                     <Switch<Route> render={switch} />
                 </main>
                 <Footer />
+                <Announcer />
+                <FocusOnNavigation />
             </RegistrationProvider>
         </HashRouter>
     }
+}
+
+fn element(id_or_css: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(id_or_css).ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+}
+
+/// The skip link: the router owns the hash, so the link moves focus itself.
+fn skip_to_main(e: MouseEvent) {
+    e.prevent_default();
+    if let Some(main) = element("#main") {
+        let _ = main.focus();
+    }
+}
+
+/// After a move to another screen, focus goes to its heading and its name is announced, as
+/// a page load would do in a browser. Not on the first screen: focus starts at the top.
+#[function_component(FocusOnNavigation)]
+fn focus_on_navigation() -> Html {
+    let location = use_location().map(|l| l.path().to_owned());
+    let first = use_mut_ref(|| true);
+    use_effect_with(location, move |_| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        // Once the new screen is in the document.
+        gloo_timers::callback::Timeout::new(0, || {
+            if let Some(h) = element("main h2") {
+                let _ = h.set_attribute("tabindex", "-1");
+                let _ = h.focus();
+                if let Some(text) = h.text_content() {
+                    crate::announce::announce(&text);
+                }
+            }
+        })
+        .forget();
+    });
+    html! {}
 }
 
 /// The page each address shows.

@@ -1,5 +1,6 @@
 //! Madoguchi's screens, compiled to wasm and shown in the Tauri window.
 
+mod announce;
 mod app;
 mod components;
 mod events;

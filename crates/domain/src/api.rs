@@ -24,9 +24,6 @@ pub struct FacilityLookup {
     pub name: String,
 }
 
-/// The answer to a number that is not in the facility master (manual p.5–6).
-pub const FACILITY_NOT_FOUND_MESSAGE: &str = "入力された番号の施術所等が見つかりません。番号をご確認ください。なお、新たに受領委任の取扱いを開始する施術所につきましては、手続の都合上、ユーザー登録が行えるまで1か月程度お時間を要する場合がございます。";
-
 /// `POST /api/v1/registrations` accepted: the activation mail is on its way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -161,11 +158,14 @@ pub struct Notice {
 }
 
 /// The field error of a registration whose facility is not in the master.
-pub fn facility_not_found() -> FieldError {
+/// The answer to a number that is not in the facility master (manual p.5–6), in the
+/// kind's own words.
+pub fn facility_not_found(kind: crate::FacilityKind) -> FieldError {
+    let t = kind.terms();
     FieldError {
         field: crate::Field::RegistrationNumber,
         code: std::borrow::Cow::Borrowed("registration_number.not_found"),
-        message: std::borrow::Cow::Borrowed(FACILITY_NOT_FOUND_MESSAGE),
+        message: std::borrow::Cow::Owned(format!("{}：{}", t.number_field, t.not_found)),
     }
 }
 

@@ -117,6 +117,11 @@ pub struct LogoutArgs {
     pub forget: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenLinkArgs {
+    pub link: crate::documents::PortalLink,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailArgs {
     pub email: String,

@@ -19,7 +19,7 @@ fn format_error() -> FieldError {
     FieldError::new(
         Field::Email,
         "email.format",
-        "メールアドレス：「名前@ドメイン」の形式で入力してください（例: taro@example.jp）。",
+        "メールアドレス：「名前@ドメイン」の形式で入力してください（例：taro@example.jp）。",
     )
 }
 

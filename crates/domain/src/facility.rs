@@ -83,8 +83,73 @@ impl FacilityKind {
     }
 }
 
+/// What a kind's number and name are called. 健診実施機関等 and 助産所 are not 施術所 and have
+/// no 登録記号番号 (domain-notes: 健診機関番号 / 機関名, 機関コード / 助産所名).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindTerms {
+    /// The number as the kind's documents call it: 登録記号番号, 健診機関番号, 機関コード.
+    pub number: &'static str,
+    /// The facility's name as the form shows it: 施術所名, 機関名, 助産所名.
+    pub name: &'static str,
+    /// The number field's label on the form (the manual's ② 入力項目 / 入力項目).
+    pub number_field: &'static str,
+    /// A number the master does not know. 受領委任 and its month of waiting concern
+    /// 施術所 only.
+    pub not_found: &'static str,
+}
+
+impl FacilityKind {
+    pub const fn terms(self) -> KindTerms {
+        const SEJUTSU_NOT_FOUND: &str = "入力された登録記号番号の施術所が見つかりません。番号をご確認ください。なお、新たに受領委任の取扱いを開始する施術所につきましては、手続の都合上、ユーザー登録が行えるまで1か月程度お時間を要する場合がございます。";
+        match self {
+            FacilityKind::Judo => KindTerms {
+                number: "登録記号番号",
+                name: "施術所名",
+                number_field: "② 入力項目",
+                not_found: SEJUTSU_NOT_FOUND,
+            },
+            FacilityKind::Ahaki => KindTerms {
+                number: "登録記号番号",
+                name: "施術所名",
+                number_field: "入力項目",
+                not_found: SEJUTSU_NOT_FOUND,
+            },
+            FacilityKind::Kenshin => KindTerms {
+                number: "健診機関番号",
+                name: "機関名",
+                number_field: "健診機関番号",
+                not_found:
+                    "入力された健診機関番号の健診実施機関等が見つかりません。番号をご確認ください。",
+            },
+            FacilityKind::Josan => KindTerms {
+                number: "機関コード",
+                name: "助産所名",
+                number_field: "機関コード",
+                not_found: "入力された機関コードの助産所が見つかりません。番号をご確認ください。",
+            },
+        }
+    }
+}
+
 impl std::fmt::Display for FacilityKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sejutsu_words_mention_juryo_inin_or_the_month() {
+        for kind in FacilityKind::ALL {
+            let t = kind.terms();
+            let sejutsu = matches!(kind, FacilityKind::Judo | FacilityKind::Ahaki);
+            assert_eq!(t.not_found.contains("受領委任"), sejutsu, "{kind:?}");
+            assert_eq!(t.not_found.contains("1か月程度"), sejutsu, "{kind:?}");
+            assert_eq!(t.number == "登録記号番号", sejutsu, "{kind:?}");
+            assert_eq!(t.name.contains("施術所"), sejutsu, "{kind:?}");
+        }
     }
 }

@@ -194,3 +194,6 @@ pub struct UpdateOffer {
     /// What changed, as the release notes say.
     pub notes: String,
 }
+
+/// 接続確認 gives up after this long, and says so beforehand.
+pub const CONNECTION_CHECK_SECS: u64 = 10;

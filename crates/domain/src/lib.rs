@@ -7,6 +7,7 @@
 pub mod api;
 pub mod contact;
 pub mod contract;
+pub mod documents;
 pub mod draft_lifecycle;
 pub mod email;
 pub mod error;

@@ -131,6 +131,17 @@ impl FormReport {
         self.errors.iter().filter(move |e| e.field == field)
     }
 
+    /// The required fields still empty, in form order: the 「必須情報」 panel beside 登録.
+    pub fn missing(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| {
+                self.errors_for(*f)
+                    .any(|e| e.code.ends_with(".required") || e.code == "terms.not_accepted")
+            })
+            .collect()
+    }
+
     /// The field to focus after 登録: the first one, in form order, with an error.
     pub fn first_error_field(&self) -> Option<Field> {
         Field::ALL

@@ -768,6 +768,20 @@ fn a_blank_form_gets_every_error_at_once_in_form_order() {
 }
 
 #[test]
+fn the_required_panel_lists_only_what_is_still_empty() {
+    let mut form = base("judo");
+    form.judo_prefix = String::new();
+    form.registration_number = "12".into();
+    form.phone = String::new();
+    // A number that is wrong is not "missing": its error is shown on the field instead.
+    assert_eq!(form.check().missing(), [Field::JudoPrefix, Field::Phone]);
+    form.terms_accepted = false;
+    form.judo_prefix = "契".into();
+    assert_eq!(form.check().missing(), [Field::Phone, Field::Terms]);
+    assert!(base("josan").check().missing().is_empty());
+}
+
+#[test]
 fn judo_reports_both_of_its_number_fields_at_once() {
     let mut form = base("judo");
     form.judo_prefix = String::new();

@@ -5,6 +5,7 @@ use madoguchi_domain::contact::{
     CALL_CENTER_HOURS, CALL_CENTER_NAME, CALL_CENTER_PHONE, CONTACT_EMAIL, COPYRIGHT, OPERATORS,
     PORTAL_NAME,
 };
+use madoguchi_domain::documents::{PortalLink, PRIVACY_POLICY, TERMS_OF_USE};
 use madoguchi_domain::FieldError;
 
 fn escape(text: &str) -> String {
@@ -24,7 +25,7 @@ fn escape(text: &str) -> String {
 
 pub const STYLE: &str = "body{margin:0;font-family:'Noto Sans CJK JP','Yu Gothic',Meiryo,sans-serif;color:#1a1a1a;line-height:1.7}\
 header{display:flex;justify-content:space-between;align-items:center;background:#1f3a68;color:#fff;padding:.6rem 1.2rem}\
-header h1{font-size:1.2rem;margin:0}header ul{display:flex;gap:1.2rem;list-style:none;margin:0;padding:0}\
+header h1{font-size:1.2rem;margin:0}header ul{display:flex;gap:1.2rem;list-style:none;margin:0;padding:0}header a{color:#fff}footer ul.links{list-style:none;margin:0;padding:0}\
 main{max-width:880px;margin:0 auto;padding:1.5rem 1.2rem}\
 .message{font-size:1.3rem;font-weight:bold}.error{color:#b00020}\
 button{font:inherit;background:#0b63c5;color:#fff;border:0;border-radius:4px;padding:.6rem 2rem;cursor:pointer}\
@@ -35,21 +36,88 @@ table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding
 
 /// A whole page with the portal's header and footer around `main` (already HTML).
 pub fn layout(title: &str, main: &str) -> String {
+    let links: String = PortalLink::ALL
+        .iter()
+        .map(|l| format!("<li>○<a href=\"{}\">{}</a></li>", l.path(), l.label()))
+        .collect();
     format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
          <title>{title} | {PORTAL_NAME}</title><style>{STYLE}</style></head><body>\
-         <header><h1>{PORTAL_NAME}</h1><ul><li>お知らせ</li><li>よくある質問</li><li>ログイン</li></ul></header>\
+         <header><h1>{PORTAL_NAME}</h1><nav aria-label=\"サイト内メニュー\"><ul><li>お知らせ</li><li>よくある質問</li>\
+         <li><a href=\"/login\" id=\"header-login\">ログイン</a></li></ul></nav></header>\
          <main>{main}</main>\
          <footer><p><strong>お問い合わせ先</strong></p>\
          <p>○{CALL_CENTER_NAME} {CALL_CENTER_PHONE} (通話無料)</p><p>{CALL_CENTER_HOURS}</p>\
          <p>メールアドレス : {CONTACT_EMAIL}</p>\
-         <p>【各種リンク】○プライバシーポリシー ○ポータルサイト利用規約 ○関連サイトへのリンク</p>\
+         <p>【各種リンク】</p><ul class=\"links\">{links}</ul>\
          <p>{}</p><p>{}</p><p>{COPYRIGHT}</p></footer></body></html>",
         OPERATORS[0],
         OPERATORS[1],
         title = escape(title),
+    )
+}
+
+/// The portal's own documents, the binding texts the app's summaries point to.
+pub fn document(link: PortalLink) -> String {
+    let items = |list: &[&str]| -> String {
+        list.iter()
+            .map(|i| format!("<li>{}</li>", escape(i)))
+            .collect()
+    };
+    let body = match link {
+        PortalLink::TermsOfUse => format!("<ol>{}</ol>", items(&TERMS_OF_USE)),
+        PortalLink::PrivacyPolicy => format!("<ul>{}</ul>", items(&PRIVACY_POLICY)),
+        PortalLink::RelatedSites => {
+            "<ul><li>社会保険診療報酬支払基金</li><li>国民健康保険中央会</li>\
+             <li>厚生労働省 オンライン資格確認について</li></ul>"
+                .to_owned()
+        }
+        PortalLink::VendorContact => "<p>システムベンダ・事業者の方からのお問い合わせは、\
+             「医療機関等ONS」でお受けしております。</p>"
+            .to_owned(),
+    };
+    layout(
+        link.label(),
+        &format!(
+            "<h2 id=\"document-title\">{}</h2>{body}",
+            escape(link.label())
+        ),
+    )
+}
+
+/// ログイン from the header of 完了 (manual step 7): the address and password registered.
+pub fn login_form(email: &str, error: Option<&str>) -> String {
+    let error = error
+        .map(|e| {
+            format!(
+                "<p class=\"error\" role=\"alert\" id=\"login-error\">{}</p>",
+                escape(e)
+            )
+        })
+        .unwrap_or_default();
+    layout(
+        "ログイン",
+        &format!(
+            "<h2>ログイン</h2>{error}<form method=\"post\" action=\"/login\">\
+             <label for=\"email\">ユーザー名（メールアドレス）</label>\
+             <input type=\"email\" id=\"email\" name=\"email\" autocomplete=\"username\" value=\"{}\">\
+             <label for=\"password\">パスワード</label>\
+             <input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\">\
+             <p><button type=\"submit\">ログイン</button></p></form>",
+            escape(email)
+        ),
+    )
+}
+
+pub fn login_done(email: &str) -> String {
+    layout(
+        "ログイン",
+        &format!(
+            "<p class=\"message\" id=\"result\">ログインしました。</p><p>ユーザー名：{}</p>",
+            escape(email)
+        ),
     )
 }
 

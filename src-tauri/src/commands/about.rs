@@ -64,9 +64,9 @@ pub async fn diagnostics(
             "WebView: {}",
             tauri::webview_version().unwrap_or_else(|e| e.to_string())
         ),
-        format!("ポータル: {url}（設定元: {source}）"),
+        format!("ポータル：{url}（設定元：{source}）"),
         format!(
-            "プロキシ: {}",
+            "プロキシ：{}",
             if state.settings.proxy().is_some() {
                 "事前設定あり"
             } else {
@@ -78,7 +78,7 @@ pub async fn diagnostics(
         Ok(pool) => {
             if let Ok(info) = facility_cache::info(pool).await {
                 lines.push(format!(
-                    "施術所データ: {}件（更新 {}、{}）",
+                    "施術所データ：{}件（更新 {}、{}）",
                     info.facilities,
                     utc(info.updated_at),
                     info.source
@@ -95,7 +95,7 @@ pub async fn diagnostics(
                     })
                     .collect();
                 lines.push(format!(
-                    "下書き: {}",
+                    "下書き：{}",
                     if counts.is_empty() {
                         "なし".into()
                     } else {
@@ -104,17 +104,17 @@ pub async fn diagnostics(
                 ));
             }
         }
-        Err(_) => lines.push("下書きの保存先: 開けませんでした".into()),
+        Err(_) => lines.push("下書きの保存先：開けませんでした".into()),
     }
     if let Some(dir) = crate::logging::default_dir() {
-        lines.push(format!("ログ: {}", tidy(&dir)));
+        lines.push(format!("ログ：{}", tidy(&dir)));
     }
     if let Ok(dir) = app.path().app_config_dir() {
-        lines.push(format!("データ: {}", tidy(&dir)));
+        lines.push(format!("データ：{}", tidy(&dir)));
     }
     if let Some(p) = crate::system_config::path() {
         lines.push(format!(
-            "事前設定ファイル: {}（{}）",
+            "事前設定ファイル：{}（{}）",
             tidy(&p),
             if p.exists() { "あり" } else { "なし" }
         ));

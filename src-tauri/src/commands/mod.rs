@@ -13,6 +13,7 @@ pub mod registration;
 pub mod session;
 pub mod settings;
 pub mod updates;
+pub mod window;
 
 /// Pairs each command function with its declaration, once.
 macro_rules! registered {
@@ -59,6 +60,8 @@ registered![
     updates::check_update => CheckUpdate,
     updates::install_update => InstallUpdate,
     updates::restart_app => RestartApp,
+    window::open_link => OpenLink,
+    window::print_page => PrintPage,
 ];
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 use madoguchi_domain::contract::{cmd, PortalUrlArgs, Reply};
-use madoguchi_domain::ipc::{CommandError, SettingsView};
+use madoguchi_domain::ipc::{CommandError, SettingsView, CONNECTION_CHECK_SECS};
 use tauri::State;
 
+use crate::failure::Failure;
 use crate::portal_client::PortalClient;
 use crate::settings::parse_portal_url;
 use crate::state::AppState;
@@ -51,6 +52,10 @@ pub async fn check_connection(
         )?),
         None => state.client()?,
     };
-    client.health().await?;
+    let limit = std::time::Duration::from_secs(CONNECTION_CHECK_SECS);
+    match tokio::time::timeout(limit, client.health()).await {
+        Ok(answer) => answer?,
+        Err(_) => return Err(Failure::CheckTimedOut(CONNECTION_CHECK_SECS).into()),
+    }
     Ok("ポータルに接続できました。".into())
 }

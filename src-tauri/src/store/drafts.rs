@@ -4,7 +4,7 @@
 use madoguchi_domain::draft_lifecycle::{deletable_states, sql_list, DraftEvent};
 use madoguchi_domain::ipc::{Draft, DraftFields, DraftSaved, DraftState};
 use madoguchi_domain::FieldError;
-use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::Row;
 
 use super::{now, StoreError};
@@ -47,6 +47,16 @@ pub async fn save(
     fields: &DraftFields,
     facility_name: Option<&str>,
 ) -> Result<DraftSaved, StoreError> {
+    save_on(&mut *pool.acquire().await?, id, fields, facility_name).await
+}
+
+/// [`save`] on one connection: an import saves all its rows in one transaction.
+pub async fn save_on(
+    conn: &mut SqliteConnection,
+    id: &str,
+    fields: &DraftFields,
+    facility_name: Option<&str>,
+) -> Result<DraftSaved, StoreError> {
     let at = now();
     let wanted = fields.facility_key();
     // Another draft holding the facility keeps it; this one is saved without the claim.
@@ -54,7 +64,7 @@ pub async fn save(
         Some(key) => sqlx::query("SELECT id FROM drafts WHERE facility_key = ? AND id <> ?")
             .bind(key)
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?
             .map(|r| r.try_get("id"))
             .transpose()?,
@@ -67,7 +77,7 @@ pub async fn save(
                 sqlx::query("SELECT name FROM facility_cache WHERE kind = ? AND number = ?")
                     .bind(kind)
                     .bind(number)
-                    .fetch_optional(pool)
+                    .fetch_optional(&mut *conn)
                     .await?
                     .map(|r| r.try_get("name"))
                     .transpose()?
@@ -102,11 +112,11 @@ pub async fn save(
     .bind(&key)
     .bind(facility_name)
     .bind(at)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     let state: String = sqlx::query("SELECT state FROM drafts WHERE id = ?")
         .bind(id)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?
         .try_get("state")?;
     Ok(DraftSaved {
@@ -157,12 +167,16 @@ pub async fn duplicate(pool: &SqlitePool, id: &str, new_id: &str) -> Result<(), 
 
 /// Deletes a draft; one already handed to the outbox is not deleted (it may be on its way).
 pub async fn delete(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
+    delete_on(&mut *pool.acquire().await?, id).await
+}
+
+pub async fn delete_on(conn: &mut SqliteConnection, id: &str) -> Result<bool, StoreError> {
     let done = sqlx::query(&format!(
         "DELETE FROM drafts WHERE id = ? AND state IN ({})",
         sql_list(&deletable_states())
     ))
     .bind(id)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }

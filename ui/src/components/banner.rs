@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::message::Message;
+
 #[derive(Properties, PartialEq)]
 pub struct BannerProps {
     pub message: Option<String>,
@@ -9,7 +11,7 @@ pub struct BannerProps {
 #[function_component(Banner)]
 pub fn banner(props: &BannerProps) -> Html {
     match &props.message {
-        Some(m) => html! { <div class="banner" role="alert" id="banner">{ m.clone() }</div> },
+        Some(m) => html! { <Message class="banner" id="banner" text={m.clone()} /> },
         None => html! {},
     }
 }

@@ -11,6 +11,9 @@ pub struct TextFieldProps {
     pub label: AttrValue,
     #[prop_or_default]
     pub example: Option<AttrValue>,
+    /// The manual's instruction under a short label (② 入力項目 → 「…9桁をご入力ください」).
+    #[prop_or_default]
+    pub instruction: Option<AttrValue>,
     #[prop_or_default]
     pub note: Option<AttrValue>,
     pub value: AttrValue,
@@ -30,7 +33,19 @@ pub struct TextFieldProps {
 
 /// The ids of a field's help texts, for aria-describedby.
 pub fn described_by(id: &str, has_hint: bool, has_errors: bool) -> String {
+    described_by_all(id, false, has_hint, has_errors)
+}
+
+pub fn described_by_all(
+    id: &str,
+    has_instruction: bool,
+    has_hint: bool,
+    has_errors: bool,
+) -> String {
     let mut ids = Vec::new();
+    if has_instruction {
+        ids.push(format!("{id}-instruction"));
+    }
     if has_hint {
         ids.push(format!("{id}-hint"));
     }
@@ -65,12 +80,15 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     html! {
         <div class="form-row">
             <label for={id} class="required">{ p.label.clone() }</label>
+            if let Some(i) = &p.instruction {
+                <p class="instruction" id={format!("{id}-instruction")}>{ i.clone() }</p>
+            }
             <input type={p.input_type.clone()} id={id} name={id} value={p.value.clone()}
                 autocomplete={p.autocomplete.clone()}
                 inputmode={p.inputmode.clone()}
                 aria-required="true"
                 aria-invalid={(!p.errors.is_empty()).to_string()}
-                aria-describedby={described_by(id, has_hint, !p.errors.is_empty())}
+                aria-describedby={described_by_all(id, p.instruction.is_some(), has_hint, !p.errors.is_empty())}
                 oninput={move |e: InputEvent| on_input.emit((field, e.target_unchecked_into::<HtmlInputElement>().value()))}
                 onblur={move |_| on_blur.emit(field)} />
             if has_hint {

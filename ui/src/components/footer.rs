@@ -6,9 +6,11 @@ use yew_router::prelude::*;
 
 use madoguchi_domain::ipc::AppInfo;
 
+use crate::components::portal_link::PortalLinkAnchor;
 use crate::route::Route;
 use crate::tauri::call;
 use madoguchi_domain::contract::{cmd, NoArgs};
+use madoguchi_domain::documents::PortalLink;
 
 /// The portal's yellow footer: お問い合わせ先, operators, copyright, and this app's version
 /// as the backend reports it (a help desk asks for it first).
@@ -39,6 +41,10 @@ pub fn footer() -> Html {
             <p>{ format!("○{CALL_CENTER_NAME} {CALL_CENTER_PHONE} (通話無料)") }</p>
             <p>{ CALL_CENTER_HOURS }</p>
             <p>{ format!("メールアドレス : {CONTACT_EMAIL}") }</p>
+            <h3 class="links-title">{ "【各種リンク】" }</h3>
+            <ul class="portal-links" id="portal-links">
+                { for PortalLink::ALL.iter().map(|l| html! { <li>{ "○" }<PortalLinkAnchor link={*l} id={format!("footer-link-{}", l.key())} /></li> }) }
+            </ul>
             <div class="operators">
                 { for OPERATORS.iter().map(|o| html! { <p>{ *o }</p> }) }
             </div>

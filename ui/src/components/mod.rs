@@ -3,5 +3,7 @@ pub mod draft_import;
 pub mod field;
 pub mod footer;
 pub mod header;
+pub mod message;
+pub mod portal_link;
 pub mod status_line;
 pub mod update;

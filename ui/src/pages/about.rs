@@ -4,6 +4,8 @@
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::components::message::Message;
+
 use crate::components::banner::Banner;
 use crate::tauri::call;
 use madoguchi_domain::contract::{cmd, NoArgs};
@@ -57,7 +59,7 @@ pub fn about() -> Html {
                 <button type="button" class="primary" id="copy-diagnostics" onclick={copy} disabled={text.is_none()}>{ "診断情報をコピー" }</button>
             </p>
             if let Some(s) = &*status {
-                <p role="status" id="copy-status">{ s.clone() }</p>
+                <Message id="copy-status" text={s.clone()} />
             }
         </>
     }

@@ -58,8 +58,8 @@ pub fn account() -> Html {
                             <tr><th scope="row">{ "ユーザー名" }</th><td id="account-email">{ a.email.clone() }</td></tr>
                             <tr><th scope="row">{ "氏名" }</th><td>{ format!("{} {}", a.family_name, a.given_name) }</td></tr>
                             <tr><th scope="row">{ "所属機関" }</th><td>{ a.facility_kind.label() }</td></tr>
-                            <tr><th scope="row">{ "登録記号番号" }</th><td>{ a.facility_number.clone() }</td></tr>
-                            <tr><th scope="row">{ "施術所名" }</th><td id="account-facility">{ a.facility_name.clone().unwrap_or_default() }</td></tr>
+                            <tr><th scope="row">{ a.facility_kind.terms().number }</th><td>{ a.facility_number.clone() }</td></tr>
+                            <tr><th scope="row">{ a.facility_kind.terms().name }</th><td id="account-facility">{ a.facility_name.clone().unwrap_or_default() }</td></tr>
                         </tbody></table>
                         <p class="actions">
                             <button type="button" id="logout" onclick={logout(false)}>{ "ログアウト" }</button>

@@ -3,7 +3,7 @@
 
 use madoguchi_domain::api::RegistrationAccepted;
 use madoguchi_domain::ipc::{CommandError, DraftFields, SendOutcome};
-use madoguchi_domain::{FacilityKind, Registration};
+use madoguchi_domain::Registration;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -34,17 +34,8 @@ pub fn confirm() -> Html {
         ("姓", registration.family_name.as_str().to_owned()),
         ("名", registration.given_name.as_str().to_owned()),
         ("所属機関", kind.label().to_owned()),
-        (
-            if kind == FacilityKind::Kenshin {
-                "健診機関番号"
-            } else if kind == FacilityKind::Josan {
-                "機関コード"
-            } else {
-                "登録記号番号"
-            },
-            display,
-        ),
-        ("施術所名", name),
+        (kind.terms().number, display),
+        (kind.terms().name, name),
         ("電話番号", registration.phone.as_str().to_owned()),
         ("メールアドレス", registration.email.as_str().to_owned()),
         (

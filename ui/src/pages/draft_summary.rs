@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::banner::Banner;
 use crate::format::{facility_number, japan_time};
 use crate::tauri::call;
-use madoguchi_domain::contract::{cmd, DraftId};
+use madoguchi_domain::contract::{cmd, DraftId, NoArgs};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -31,11 +31,18 @@ pub fn draft_summary(props: &Props) -> Html {
             });
         });
     }
-    let print = Callback::from(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
+    // Tauri's print call: WebView2 and WKWebView ignore the page's window.print().
+    let print = {
+        let error = error.clone();
+        Callback::from(move |_| {
+            let error = error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = call::<cmd::PrintPage>(&NoArgs {}).await {
+                    error.set(Some(e.message().to_owned()));
+                }
+            });
+        })
+    };
     let Some(d) = &*draft else {
         return html! { <><h2>{ "登録内容の控え" }</h2><Banner message={(*error).clone()} /></> };
     };
@@ -45,8 +52,14 @@ pub fn draft_summary(props: &Props) -> Html {
             "所属機関",
             kind.map(|k| k.label()).unwrap_or_default().to_owned(),
         ),
-        ("登録記号番号等", facility_number(d)),
-        ("施術所名", d.facility_name.clone().unwrap_or_default()),
+        (
+            kind.map_or("登録記号番号等", |k| k.terms().number),
+            facility_number(d),
+        ),
+        (
+            kind.map_or("施術所等の名称", |k| k.terms().name),
+            d.facility_name.clone().unwrap_or_default(),
+        ),
         (
             "氏名",
             format!("{} {}", d.fields.family_name, d.fields.given_name),
@@ -62,6 +75,7 @@ pub fn draft_summary(props: &Props) -> Html {
     html! {
         <>
             <h2>{ "登録内容の控え" }</h2>
+            <Banner message={(*error).clone()} />
             <table class="confirm" id="summary-table">
                 <tbody>
                     { for rows.into_iter().map(|(k, v)| html! { <tr><th scope="row">{ k }</th><td>{ v }</td></tr> }) }

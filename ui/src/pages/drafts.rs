@@ -19,7 +19,7 @@ use madoguchi_domain::contract::{cmd, AppEvent, DraftId, NoArgs};
 
 fn cache_line(info: &CacheInfo) -> String {
     if info.updated_at == 0 {
-        return "施術所データ: まだありません（ポータルに接続すると取得します）。".into();
+        return "施術所データ：まだありません（ポータルに接続すると取得します）。".into();
     }
     let source = if info.source == "snapshot" {
         "アプリ同梱のデータ"
@@ -27,7 +27,7 @@ fn cache_line(info: &CacheInfo) -> String {
         "ポータルと同期"
     };
     format!(
-        "施術所データ: {}件（{} 時点、{}）。オフラインでも施術所名を確認できます。",
+        "施術所データ：{}件（{} 時点、{}）。オフラインでも施術所名を確認できます。",
         info.facilities,
         japan_time(info.updated_at),
         source
@@ -200,7 +200,7 @@ fn row(
         DraftState::Queued => {
             let next = d
                 .next_attempt_at
-                .map(|t| format!(" 次回の送信: {}。", japan_time(t)))
+                .map(|t| format!(" 次回の送信：{}。", japan_time(t)))
                 .unwrap_or_default();
             format!(
                 "{}{}（送信試行 {} 回）",

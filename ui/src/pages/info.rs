@@ -4,7 +4,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::portal_link::PortalLinkAnchor;
 use crate::route::Route;
+use madoguchi_domain::documents::{PortalLink, PRIVACY_POLICY, SUMMARY_NOTE, TERMS_OF_USE};
 
 fn back() -> Html {
     html! { <p><Link<Route> to={Route::Register}>{ "ユーザー登録画面へ戻る" }</Link<Route>></p> }
@@ -15,14 +17,9 @@ pub fn terms() -> Html {
     html! {
         <article>
             <h2>{ "施術所等向け総合ポータルサイト利用規約" }</h2>
-            <p class="note">{ "以下は本アプリで表示する要約です。正式な規約はポータルサイトに掲載されているものが優先されます。" }</p>
+            { binding(PortalLink::TermsOfUse, "正式な利用規約をブラウザで開く") }
             <ol>
-                <li>{ "本サイトは、施術所、健診実施機関等及び助産所が、オンライン資格確認（資格確認限定型）等を利用するために提供されます。" }</li>
-                <li>{ "ユーザー登録は、1つの施術所等につき1アカウントとし、ユーザー名はメールアドレスとします。" }</li>
-                <li>{ "登録内容は正確に入力し、変更があった場合は速やかに届け出てください。" }</li>
-                <li>{ "パスワードは利用者の責任で管理し、第三者に知らせないでください。" }</li>
-                <li>{ "不正アクセスその他、本サイトの運営を妨げる行為を禁止します。" }</li>
-                <li>{ "本サイトは、保守等のため予告なく停止することがあります。" }</li>
+                { for TERMS_OF_USE.iter().map(|t| html! { <li>{ *t }</li> }) }
             </ol>
             { back() }
         </article>
@@ -34,15 +31,23 @@ pub fn privacy() -> Html {
     html! {
         <article>
             <h2>{ "プライバシーポリシー" }</h2>
-            <p class="note">{ "以下は本アプリで表示する要約です。正式な内容はポータルサイトに掲載されているものが優先されます。" }</p>
+            { binding(PortalLink::PrivacyPolicy, "正式なプライバシーポリシーをブラウザで開く") }
             <ul>
-                <li>{ "取得する情報：氏名、所属機関、登録記号番号等、電話番号、メールアドレス。" }</li>
-                <li>{ "利用目的：ユーザー登録、本人確認、オンライン資格確認等の利用に関する連絡。" }</li>
-                <li>{ "パスワードは復元できない形式で保存され、運営者も知ることはできません。" }</li>
+                { for PRIVACY_POLICY.iter().map(|t| html! { <li>{ *t }</li> }) }
                 <li>{ "本アプリはパスワードをパソコン内のファイルに保存しません。保存を選んだ場合に限り、OSの資格情報ストアに保存します。" }</li>
             </ul>
             { back() }
         </article>
+    }
+}
+
+/// Which text binds, said plainly, with the way to it.
+fn binding(link: PortalLink, text: &'static str) -> Html {
+    html! {
+        <div class="binding" id="binding-note">
+            <p>{ SUMMARY_NOTE }</p>
+            <p><PortalLinkAnchor link={link} id="official-document" text={AttrValue::Static(text)} /></p>
+        </div>
     }
 }
 

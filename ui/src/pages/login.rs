@@ -4,6 +4,8 @@ use madoguchi_domain::api::Account;
 use madoguchi_domain::ipc::CommandError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::message::Message;
 use yew_router::prelude::*;
 
 use crate::components::banner::Banner;
@@ -64,7 +66,7 @@ fn forgot_password() -> Html {
                     </div>
                     <p class="actions"><button type="submit" id="forgot-submit" disabled={*busy}>{ if *busy { "送信中…" } else { "再設定用のメールを送る" } }</button></p>
                     if let Some(n) = &*note {
-                        <p id="forgot-message" role="status">{ n.clone() }</p>
+                        <Message id="forgot-message" text={n.clone()} />
                     }
                 </form>
             }

@@ -9,6 +9,8 @@ use madoguchi_domain::contact::PORTAL_SENDER;
 use madoguchi_domain::contract::{cmd, AppEvent, ReceiptArgs};
 use yew::platform::time::sleep;
 use yew::prelude::*;
+
+use crate::components::message::Message;
 use yew_router::prelude::*;
 
 use crate::events::use_app_event;
@@ -142,7 +144,7 @@ pub fn sent() -> Html {
                         }
                     </p>
                     if let Some(note) = &*resend_note {
-                        <p id="resend-message" role="status">{ note.clone() }</p>
+                        <Message id="resend-message" text={note.clone()} />
                     }
                 </section>
             }

@@ -1,8 +1,10 @@
 //! 設定: the portal's address (an installer may preset it), with a connection check.
 
-use madoguchi_domain::ipc::SettingsView;
+use madoguchi_domain::ipc::{SettingsView, CONNECTION_CHECK_SECS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::message::Message;
 
 use crate::components::banner::Banner;
 use crate::components::update::UpdatePanel;
@@ -24,6 +26,8 @@ pub fn settings() -> Html {
     let url = use_state(String::new);
     let message = use_state(|| None::<String>);
     let error = use_state(|| None::<String>);
+    // 接続確認 under way: the button says so, and how long it may take.
+    let checking = use_state(|| false);
     let load = {
         let (view, url) = (view.clone(), url.clone());
         move |v: SettingsView| {
@@ -44,18 +48,31 @@ pub fn settings() -> Html {
     }
     // 接続確認 (check), or 保存 / 既定に戻す (reset).
     let act = |check: bool, reset: bool| {
-        let (url, message, error, load) =
-            (url.clone(), message.clone(), error.clone(), load.clone());
+        let (url, message, error, load, checking) = (
+            url.clone(),
+            message.clone(),
+            error.clone(),
+            load.clone(),
+            checking.clone(),
+        );
         Callback::from(move |_| {
             let args = PortalUrlArgs {
                 url: if reset { None } else { Some((*url).clone()) },
             };
-            let (message, error, load) = (message.clone(), error.clone(), load.clone());
+            let (message, error, load, checking) = (
+                message.clone(),
+                error.clone(),
+                load.clone(),
+                checking.clone(),
+            );
             message.set(None);
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 if check {
-                    match call::<cmd::CheckConnection>(&args).await {
+                    checking.set(true);
+                    let answer = call::<cmd::CheckConnection>(&args).await;
+                    checking.set(false);
+                    match answer {
                         Ok(m) => message.set(Some(m)),
                         Err(e) => error.set(Some(e.message().to_owned())),
                     }
@@ -81,17 +98,26 @@ pub fn settings() -> Html {
         <>
             <h2>{ "設定" }</h2>
             <Banner message={(*error).clone()} />
-            if let Some(m) = &*message { <p class="ok" role="status" id="settings-message">{ m.clone() }</p> }
+            if let Some(m) = &*message { <Message class="ok" id="settings-message" text={m.clone()} /> }
             <div class="form-row">
                 <label for="portal-url">{ "ポータルのアドレス" }</label>
                 <input type="url" id="portal-url" value={(*url).clone()} oninput={on_input} aria-describedby="portal-url-hint" />
                 <p class="hint" id="portal-url-hint">{ format!("現在の設定元：{}", view.as_ref().map(|v| source_label(&v.source)).unwrap_or("…")) }</p>
             </div>
             <p class="actions">
-                <button type="button" id="check-connection" onclick={act(true, false)}>{ "接続確認" }</button>
+                <button type="button" id="check-connection" onclick={act(true, false)} disabled={*checking} aria-busy={checking.to_string()}>
+                    if *checking {
+                        <span class="spinner" aria-hidden="true"></span>{ "接続を確認しています…" }
+                    } else {
+                        { "接続確認" }
+                    }
+                </button>
                 <button type="button" class="primary" id="save-settings" onclick={act(false, false)}>{ "保存" }</button>
                 <button type="button" id="reset-settings" onclick={act(false, true)}>{ "既定に戻す" }</button>
             </p>
+            if *checking {
+                <Message id="check-progress" class="hint" text={format!("ポータルの応答を待っています（最大{CONNECTION_CHECK_SECS}秒）。")} />
+            }
             <UpdatePanel />
         </>
     }

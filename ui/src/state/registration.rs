@@ -75,6 +75,18 @@ pub fn new_key() -> String {
 }
 
 impl Registration {
+    /// A complete number the portal does not know: 登録 stays blocked online (manual p.6).
+    /// Offline the lookup fails instead, and the draft may be queued.
+    pub fn lookup_error(&self) -> Option<FieldError> {
+        match &self.lookup {
+            Lookup::NotFound(_) => {
+                madoguchi_domain::FacilityKind::from_key(&self.form.facility_kind)
+                    .map(madoguchi_domain::api::facility_not_found)
+            }
+            _ => None,
+        }
+    }
+
     /// The errors to show on `field` now.
     pub fn errors_for(&self, field: Field) -> Vec<FieldError> {
         let mut shown: Vec<FieldError> = if self.show_all || self.touched.contains(&field) {
@@ -93,6 +105,11 @@ impl Registration {
                 .filter(|e| e.field == field)
                 .cloned(),
         );
+        if let Some(e) = self.lookup_error().filter(|e| e.field == field) {
+            if !shown.iter().any(|s| s.code == e.code) {
+                shown.push(e);
+            }
+        }
         shown
     }
 }

@@ -39,4 +39,9 @@ commands! {
     /// Downloads, verifies and installs; progress arrives as [`AppEvent::UpdateProgress`].
     InstallUpdate = "install_update": NoArgs => String;
     RestartApp = "restart_app": NoArgs => ();
+    /// One of the portal's documents, in the system browser (tauri-plugin-opener): a closed
+    /// set of paths on the portal in force, so the page can open nothing else.
+    OpenLink = "open_link": OpenLinkArgs => ();
+    /// The window's print dialog, through the webview's own print call.
+    PrintPage = "print_page": NoArgs => ();
 }

@@ -1,6 +1,6 @@
 use axum::extract::{Path, State};
 use axum::Json;
-use madoguchi_domain::api::{FacilityLookup, FACILITY_NOT_FOUND_MESSAGE};
+use madoguchi_domain::api::FacilityLookup;
 use madoguchi_domain::{FacilityKind, RegistrationNumber};
 
 use super::AppState;
@@ -31,7 +31,7 @@ pub async fn lookup(
         .await?
         .ok_or_else(|| ApiError::NotFound {
             title: "施術所等が見つかりません。",
-            detail: FACILITY_NOT_FOUND_MESSAGE.to_owned(),
+            detail: kind.terms().not_found.to_owned(),
         })?;
     Ok(Json(FacilityLookup {
         kind,

@@ -11,6 +11,7 @@ pub mod password_reset;
 pub mod registrations;
 pub mod sessions;
 pub mod updates;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use madoguchi_domain::documents::PortalLink;
 use tokio::sync::Notify;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -73,6 +75,11 @@ pub fn router(state: AppState) -> Router {
             "/reset-password",
             get(password_reset::page).post(password_reset::reset),
         )
+        .route("/login", get(web::login_page).post(web::login))
+        .route("/privacy", get(|| web::document(PortalLink::PrivacyPolicy)))
+        .route("/terms", get(|| web::document(PortalLink::TermsOfUse)))
+        .route("/links", get(|| web::document(PortalLink::RelatedSites)))
+        .route("/ons", get(|| web::document(PortalLink::VendorContact)))
         .route(
             "/api-docs/openapi.json",
             get(move || {

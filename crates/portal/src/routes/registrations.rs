@@ -117,7 +117,7 @@ pub async fn register(
         .await?
         .is_none()
     {
-        return Err(ApiError::Invalid(vec![facility_not_found()]));
+        return Err(ApiError::Invalid(vec![facility_not_found(kind)]));
     }
 
     // Hashed in every case, so that the answer takes as long for a known address.

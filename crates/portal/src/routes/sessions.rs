@@ -54,6 +54,29 @@ pub async fn login(
     net: ClientNet,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
+    let email = authenticate(&state, net, &request).await?;
+    let token = new_token()?;
+    let now = db::now();
+    let expires_at = now + state.settings.session_lifetime_secs;
+    sessions::create(&state.db, &token_hash(&token), &email, now, expires_at).await?;
+    let expires_at = OffsetDateTime::from_unix_timestamp(expires_at)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default();
+    Ok(Json(LoginResponse {
+        session_token: token,
+        email,
+        expires_at,
+    }))
+}
+
+/// The checks of every login, the API's and the web page's: limits, lockout, the password.
+/// Answers the account's address.
+pub async fn authenticate(
+    state: &AppState,
+    net: ClientNet,
+    request: &LoginRequest,
+) -> Result<String, ApiError> {
     // Judged first: an address the rules refuse costs no limiter key, query or hash.
     let Ok(email) = EmailAddress::parse(&request.email) else {
         return Err(login_failed());
@@ -139,18 +162,7 @@ pub async fn login(
         login_failures::clear(&state.db, &account, &network).await?;
     }
     audit::record(Event::LoginSucceeded, Some(&email), Some(net));
-    let token = new_token()?;
-    let expires_at = now + state.settings.session_lifetime_secs;
-    sessions::create(&state.db, &token_hash(&token), &email, now, expires_at).await?;
-    let expires_at = OffsetDateTime::from_unix_timestamp(expires_at)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default();
-    Ok(Json(LoginResponse {
-        session_token: token,
-        email,
-        expires_at,
-    }))
+    Ok(email)
 }
 
 #[utoipa::path(

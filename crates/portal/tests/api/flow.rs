@@ -200,6 +200,21 @@ async fn lookup_fills_in_the_facility(backend: Backend) {
             "the manual's explanation"
         );
     }
+    // 健診実施機関等 and 助産所 are not 施術所: no 受領委任, no month of waiting.
+    for (path, term) in [
+        ("/api/v1/facilities/kenshin/0199999999", "健診機関番号"),
+        ("/api/v1/facilities/josan/1399999999", "機関コード"),
+    ] {
+        let r = get(path.into()).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let v: serde_json::Value = r.json().await.expect("json");
+        let detail = v["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains(term), "{path}: {detail}");
+        assert!(
+            !detail.contains("受領委任") && !detail.contains("施術所が"),
+            "{path}: {detail}"
+        );
+    }
     let r = get("/api/v1/facilities/judo/012345678".into()).await;
     assert_eq!(r.status(), 422, "a 柔道整復 number needs 協 or 契");
     let r = get("/api/v1/facilities/dentist/0123456789".into()).await;
