@@ -385,7 +385,8 @@ async fn the_keyboard_reaches_the_content_and_every_message_is_announced() {
     app.wait_for_text("#banner", "10秒待ちましたが")
         .await
         .expect("gave up");
-    assert!(started.elapsed() < Duration::from_secs(12));
+    // Well before the client's own 30 s timeout: the stated limit is the one applied.
+    assert!(started.elapsed() < Duration::from_secs(20));
     announced(&app, "10秒待ちましたが").await;
     assert_eq!(
         app.text_of("#check-connection").await.expect("button"),
