@@ -145,3 +145,34 @@ async fn a_kenshin_number_whose_check_digit_fails_is_warned_about_not_refused() 
     );
     app.close().await.expect("closes");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_normalises_as_the_backend_does() {
+    use madoguchi_domain::normalize::{digits_field, email_field};
+    // The window's NFKC is the web view's own; the backend's is Unicode's tables. The value
+    // shown as 「…として登録します」 must be the one the backend will judge.
+    let (_portal, app) = portal_and_app().await;
+    app.click("a.entry.primary")
+        .await
+        .expect("新規ユーザー登録はこちら");
+    for (field, typed, native) in [
+        (
+            "#email",
+            "ＴＡＲＯ．ｙａｍａｄａ＿１＠ＥＸＡＭＰＬＥ．ＪＰ",
+            email_field as fn(&str) -> String,
+        ),
+        ("#phone", "０３ー１２３４―５６７８", digits_field),
+    ] {
+        app.type_into(field, typed).await.expect("typed");
+        let shown = app
+            .wait_for_text(&format!("{field}-normalized"), "として登録します")
+            .await
+            .expect("shown");
+        assert!(
+            shown.contains(&format!("「{}」", native(typed))),
+            "{field}: window {shown:?}, backend {:?}",
+            native(typed)
+        );
+    }
+    app.close().await.expect("closes");
+}

@@ -30,6 +30,8 @@ struct Verdict {
     screen: String,
     all: usize,
     serious: Vec<String>,
+    /// Every rule that found something, with its impact.
+    rules: Vec<String>,
 }
 
 struct Walk<'a> {
@@ -146,6 +148,16 @@ impl Walk<'_> {
             screen: name.to_owned(),
             all: list.len(),
             serious,
+            rules: list
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} ({})",
+                        x["id"].as_str().unwrap_or("?"),
+                        x["impact"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -254,9 +266,18 @@ async fn every_screen_fits_a_clinic_laptop_and_passes_axe() {
     assert!(!dialog.is_empty(), "no print dialog opened");
 
     println!("\naxe-core violations per screen (1366×768):");
-    println!("{:<18} {:>6} {:>18}", "screen", "all", "serious+critical");
+    println!(
+        "{:<18} {:>6} {:>18}  rules",
+        "screen", "all", "serious+critical"
+    );
     for v in &walk.verdicts {
-        println!("{:<18} {:>6} {:>18}", v.screen, v.all, v.serious.len());
+        println!(
+            "{:<18} {:>6} {:>18}  {}",
+            v.screen,
+            v.all,
+            v.serious.len(),
+            v.rules.join(", ")
+        );
     }
     let serious: Vec<String> = walk
         .verdicts

@@ -3,8 +3,6 @@
 //! Clinic PCs type through a Japanese IME: full-width digits (０１２), full-width hyphens
 //! and spaces arrive even where the portal asks for 半角・ハイフン無し.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Hyphen look-alikes an IME or a copy from a PDF may produce (domain-notes.md).
 const HYPHEN_LOOKALIKES: [char; 11] = [
     '-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FF0D}',
@@ -12,8 +10,17 @@ const HYPHEN_LOOKALIKES: [char; 11] = [
 ];
 
 /// NFKC: full-width digits and letters become half-width.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn nfkc(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     input.nfkc().collect()
+}
+
+/// NFKC in the window: the web view's own (ICU). The backend and the portal judge again
+/// with the tables above, so they decide.
+#[cfg(target_arch = "wasm32")]
+pub fn nfkc(input: &str) -> String {
+    String::from(js_sys::JsString::from(input).normalize("NFKC"))
 }
 
 /// For ハイフン無し fields (numbers, phone): NFKC, then hyphen look-alikes and every kind
