@@ -31,6 +31,9 @@ pub struct Settings {
     pub retention: RetentionSettings,
     /// Resending the activation mail of a pending registration.
     pub resend: ResendSettings,
+    /// Lookups answer from the master held in memory; it checks the database for changes
+    /// (another process's import) at most this often.
+    pub lookup_refresh_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -147,6 +150,7 @@ impl Default for Settings {
                 cooldown_secs: 60,
                 per_day: 5,
             },
+            lookup_refresh_ms: 1_000,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod client;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod facility_index;
 pub mod headers;
 pub mod import;
 pub mod mail;

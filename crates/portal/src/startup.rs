@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::{self, Db};
+use crate::facility_index::FacilityIndex;
 use crate::mail::{worker, MailError, Mailer};
 use crate::problem::problem_response;
 use crate::rate_limit::Limits;
@@ -27,12 +28,15 @@ pub enum StartError {
     Mail(#[from] MailError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("facility master: {0}")]
+    Master(#[from] sqlx::Error),
 }
 
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     db: Db,
+    facilities: Arc<FacilityIndex>,
 }
 
 /// A panic becomes a 500 problem document; its message stays out of the answer.
@@ -76,11 +80,18 @@ impl Application {
         });
 
         let body_limit = settings.max_body_bytes;
+        let facilities = Arc::new(FacilityIndex::new(Duration::from_millis(
+            settings.lookup_refresh_ms,
+        )));
+        // Loaded before the first request, so that no lookup waits for it.
+        facilities.catch_up(&db, true).await?;
+        tracing::info!(facilities = facilities.len(), "facility master in memory");
         let state = AppState {
             db: db.clone(),
             settings,
             limits,
             mail_wake,
+            facilities: facilities.clone(),
         };
         let router = router(state)
             .layer(DefaultBodyLimit::max(body_limit))
@@ -98,6 +109,7 @@ impl Application {
             listener,
             router,
             db,
+            facilities,
         })
     }
 
@@ -107,6 +119,11 @@ impl Application {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// The master in memory: an import made in this process can be applied at once.
+    pub fn facilities(&self) -> &FacilityIndex {
+        &self.facilities
     }
 
     /// Serves until Ctrl-C or SIGTERM.

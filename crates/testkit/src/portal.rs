@@ -105,6 +105,11 @@ pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> Runni
     import::import(app.db(), csv.as_bytes())
         .await
         .expect("facility master imported");
+    // Lookups answer from memory: the import shows at once, not after the refresh.
+    app.facilities()
+        .catch_up(app.db(), true)
+        .await
+        .expect("the master in memory");
     let db = app.db().clone();
     let server = tokio::spawn(async move {
         let _ = app.run_until_stopped().await;

@@ -4,7 +4,6 @@ use madoguchi_domain::api::FacilityLookup;
 use madoguchi_domain::{FacilityKind, RegistrationNumber};
 
 use super::AppState;
-use crate::db::facilities;
 use crate::problem::ApiError;
 
 /// The facility behind a registration number: what the form fills in by itself.
@@ -27,7 +26,9 @@ pub async fn lookup(
 ) -> Result<Json<FacilityLookup>, ApiError> {
     let kind = FacilityKind::parse(&kind).map_err(|e| ApiError::Invalid(vec![e]))?;
     let number = RegistrationNumber::from_canonical(kind, &number).map_err(ApiError::Invalid)?;
-    let name = facilities::active_name(&state.db, kind.key(), &number.canonical())
+    let name = state
+        .facilities
+        .name(&state.db, kind, &number.canonical())
         .await?
         .ok_or_else(|| ApiError::NotFound {
             title: "施術所等が見つかりません。",

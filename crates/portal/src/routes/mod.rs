@@ -42,6 +42,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail_wake: Arc<Notify>,
+    /// The master's active names, for lookups.
+    pub facilities: Arc<crate::facility_index::FacilityIndex>,
 }
 
 pub fn router(state: AppState) -> Router {

@@ -2,7 +2,7 @@
 
 use madoguchi_portal::{import, snapshot};
 
-use crate::helpers::{spawn_app, Backend, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, Backend, TestApp};
 use crate::on_both_backends;
 
 async fn page(app: &TestApp, query: &str) -> serde_json::Value {
@@ -104,7 +104,56 @@ async fn the_snapshot_holds_the_whole_master(backend: Backend) {
     );
 }
 
+/// The status and name a lookup answers now.
+async fn lookup(app: &TestApp, path: &str) -> (u16, String) {
+    let r = app
+        .client
+        .get(format!("{}/api/v1/facilities/{path}", app.base))
+        .send()
+        .await
+        .expect("lookup");
+    let status = r.status().as_u16();
+    let v: serde_json::Value = r.json().await.unwrap_or_default();
+    (status, v["name"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Lookups answer from the master in memory, which follows the database: an import made
+/// elsewhere (here straight on the database, as the CLI does) shows within the refresh.
+async fn lookups_follow_an_import_within_the_refresh(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.lookup_refresh_ms = 200).await;
+    assert_eq!(
+        lookup(&app, "ahaki/0123456789").await,
+        (200, "基金鍼灸院".to_owned())
+    );
+    assert_eq!(lookup(&app, "kenshin/0987654321").await.0, 404);
+    let csv = "kind,number,name,prefecture,status\n\
+               ahaki,0123456789,あはき改称治療院,東京都,active\n\
+               josan,1312345678,みなと助産院,東京都,closed\n\
+               kenshin,0987654321,新しい健診センター,大阪府,active\n";
+    import::import(&app.db, csv.as_bytes())
+        .await
+        .expect("import");
+    let expected = [
+        ("ahaki/0123456789", (200, "あはき改称治療院".to_owned())),
+        ("josan/1312345678", (404, String::new())),
+        ("kenshin/0987654321", (200, "新しい健診センター".to_owned())),
+    ];
+    let mut seen = Vec::new();
+    for _ in 0..50 {
+        seen.clear();
+        for (path, _) in &expected {
+            seen.push(lookup(&app, path).await);
+        }
+        if seen.iter().zip(&expected).all(|(s, (_, e))| s == e) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("5 s after the import, lookups still answer {seen:?}");
+}
+
 on_both_backends!(
+    lookups_follow_an_import_within_the_refresh,
     a_delta_brings_only_what_changed_and_pages_are_complete,
     the_snapshot_holds_the_whole_master,
 );

@@ -43,6 +43,27 @@ async fn two_processes_on_one_database_act_as_one_portal() {
         .expect("master");
     let client = madoguchi_testkit::http::client();
 
+    // Each process holds the master in memory: an import by another process shows within
+    // the refresh (1 s by default), on both.
+    for base in [&a.base, &b.base] {
+        let url = format!("{base}/api/v1/facilities/judo/契012345678");
+        let mut status = 0;
+        for _ in 0..50 {
+            status = client
+                .get(&url)
+                .send()
+                .await
+                .expect("lookup")
+                .status()
+                .as_u16();
+            if status == 200 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(status, 200, "{base} never saw the import");
+    }
+
     // The same Idempotency-Key to both at once: one registration, one mail.
     let form = judo_form("twice@example.jp");
     let send = |base: String| {
