@@ -5,7 +5,7 @@
 //! within that time. Registrations still ask the database: the index only names.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
@@ -18,12 +18,17 @@ use crate::db::{facility_changes, Db};
 const PAGE: i64 = 5_000;
 
 pub struct FacilityIndex {
-    names: RwLock<HashMap<(FacilityKind, String), String>>,
+    /// Per kind, number → name: a lookup borrows the number, it allocates nothing.
+    names: RwLock<HashMap<FacilityKind, HashMap<String, String>>>,
     /// Where the index stands in the master, and when it last asked; one task catches up
     /// at a time, the others answer from what is there.
     sync: tokio::sync::Mutex<(FacilityCursor, Option<Instant>)>,
     /// The first catch-up is done: until then a lookup waits for it.
     loaded: AtomicBool,
+    /// When the last check ended, in ms after `epoch`: the common case (checked recently)
+    /// is one atomic read, no lock.
+    checked_ms: AtomicU64,
+    epoch: Instant,
     refresh: Duration,
 }
 
@@ -33,6 +38,8 @@ impl FacilityIndex {
             names: RwLock::new(HashMap::new()),
             sync: tokio::sync::Mutex::new((FacilityCursor::default(), None)),
             loaded: AtomicBool::new(false),
+            checked_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
             refresh,
         }
     }
@@ -51,12 +58,28 @@ impl FacilityIndex {
     fn read(&self, kind: FacilityKind, number: &str) -> Option<String> {
         // A poisoned lock only means a writer panicked mid-insert: the map is still usable.
         let names = self.names.read().unwrap_or_else(|p| p.into_inner());
-        names.get(&(kind, number.to_owned())).cloned()
+        names.get(&kind)?.get(number).cloned()
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn fresh(&self) -> bool {
+        let refresh = u64::try_from(self.refresh.as_millis()).unwrap_or(u64::MAX);
+        self.loaded()
+            && self
+                .now_ms()
+                .saturating_sub(self.checked_ms.load(Ordering::Acquire))
+                < refresh
     }
 
     /// Applies the master's changes since the cursor. Unless `wait`, a task that finds
     /// another catching up, or the last check recent, goes on with the index as it is.
     pub async fn catch_up(&self, db: &Db, wait: bool) -> Result<(), sqlx::Error> {
+        if !wait && self.fresh() {
+            return Ok(());
+        }
         let mut sync = if wait {
             self.sync.lock().await
         } else {
@@ -80,11 +103,11 @@ impl FacilityIndex {
             };
             let mut names = self.names.write().unwrap_or_else(|p| p.into_inner());
             for r in &rows {
-                let key = (r.kind, r.number.clone());
+                let of_kind = names.entry(r.kind).or_default();
                 if r.active {
-                    names.insert(key, r.name.clone());
+                    of_kind.insert(r.number.clone(), r.name.clone());
                 } else {
-                    names.remove(&key);
+                    of_kind.remove(&r.number);
                 }
             }
             if i64::try_from(rows.len()).unwrap_or(i64::MAX) < PAGE {
@@ -92,6 +115,7 @@ impl FacilityIndex {
             }
         }
         sync.1 = Some(Instant::now());
+        self.checked_ms.store(self.now_ms(), Ordering::Release);
         self.loaded.store(true, Ordering::Release);
         Ok(())
     }
@@ -102,7 +126,12 @@ impl FacilityIndex {
 
     /// How many active facilities the index names.
     pub fn len(&self) -> usize {
-        self.names.read().unwrap_or_else(|p| p.into_inner()).len()
+        self.names
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .map(HashMap::len)
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
