@@ -20,9 +20,9 @@ const PAGE: i64 = 5_000;
 pub struct FacilityIndex {
     /// Per kind, number → name: a lookup borrows the number, it allocates nothing.
     names: RwLock<HashMap<FacilityKind, HashMap<String, String>>>,
-    /// Where the index stands in the master, and when it last asked; one task catches up
-    /// at a time, the others answer from what is there.
-    sync: tokio::sync::Mutex<(FacilityCursor, Option<Instant>)>,
+    /// Where the index stands in the master; one task catches up at a time, the others
+    /// answer from what is there.
+    cursor: tokio::sync::Mutex<FacilityCursor>,
     /// The first catch-up is done: until then a lookup waits for it.
     loaded: AtomicBool,
     /// When the last check ended, in ms after `epoch`: the common case (checked recently)
@@ -36,7 +36,7 @@ impl FacilityIndex {
     pub fn new(refresh: Duration) -> FacilityIndex {
         FacilityIndex {
             names: RwLock::new(HashMap::new()),
-            sync: tokio::sync::Mutex::new((FacilityCursor::default(), None)),
+            cursor: tokio::sync::Mutex::new(FacilityCursor::default()),
             loaded: AtomicBool::new(false),
             checked_ms: AtomicU64::new(0),
             epoch: Instant::now(),
@@ -80,23 +80,24 @@ impl FacilityIndex {
         if !wait && self.fresh() {
             return Ok(());
         }
-        let mut sync = if wait {
-            self.sync.lock().await
+        let mut cursor = if wait {
+            self.cursor.lock().await
         } else {
-            match self.sync.try_lock() {
-                Ok(s) => s,
+            match self.cursor.try_lock() {
+                Ok(c) => c,
                 // Never loaded: wait for the first load rather than answer "not found".
-                Err(_) if !self.loaded() => self.sync.lock().await,
+                Err(_) if !self.loaded() => self.cursor.lock().await,
                 Err(_) => return Ok(()),
             }
         };
-        if !wait && sync.1.is_some_and(|at| at.elapsed() < self.refresh) {
+        // Another task may have caught up while this one waited for the lock.
+        if !wait && self.fresh() {
             return Ok(());
         }
         loop {
-            let rows = facility_changes::after(db, &sync.0, PAGE).await?;
+            let rows = facility_changes::after(db, &cursor, PAGE).await?;
             let Some(last) = rows.last() else { break };
-            sync.0 = FacilityCursor {
+            *cursor = FacilityCursor {
                 version: last.version,
                 kind: last.kind.key().to_owned(),
                 number: last.number.clone(),
@@ -114,7 +115,6 @@ impl FacilityIndex {
                 break;
             }
         }
-        sync.1 = Some(Instant::now());
         self.checked_ms.store(self.now_ms(), Ordering::Release);
         self.loaded.store(true, Ordering::Release);
         Ok(())
