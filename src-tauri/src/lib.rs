@@ -80,7 +80,13 @@ pub fn run() -> Result<(), StartError> {
             )));
             match plugin_pool(app.handle()) {
                 Some(pool) => {
-                    app.state::<state::AppState>().set_store(pool.clone());
+                    let state = app.state::<state::AppState>();
+                    state.set_store(pool.clone());
+                    match store::facility_reader::FacilityReader::open(&dir.join(store::DB_FILE)) {
+                        Ok(reader) => state.set_facilities(reader),
+                        // The portal still answers look-ups; only the offline ones are lost.
+                        Err(e) => tracing::warn!(error = %e, "the facility cache cannot be read"),
+                    }
                     start_background(app.handle().clone(), pool);
                 }
                 None => tracing::error!("the local database did not open; drafts are unavailable"),

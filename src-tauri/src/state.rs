@@ -12,12 +12,14 @@ use crate::events::EventHub;
 use crate::failure::Failure;
 use crate::portal_client::PortalClient;
 use crate::settings::{parse_portal_url, SettingsStore};
+use crate::store::facility_reader::FacilityReader;
 
 pub struct AppState {
     pub settings: SettingsStore,
     client: Mutex<Option<(String, Arc<PortalClient>)>>,
     session: Mutex<Option<String>>,
     store: OnceLock<SqlitePool>,
+    facilities: OnceLock<FacilityReader>,
     outbox_wake: Arc<Notify>,
     /// The window's channel for pushed news.
     pub events: Arc<EventHub>,
@@ -30,6 +32,7 @@ impl AppState {
             client: Mutex::new(None),
             session: Mutex::new(None),
             store: OnceLock::new(),
+            facilities: OnceLock::new(),
             outbox_wake: Arc::new(Notify::new()),
             events: Arc::default(),
         }
@@ -42,6 +45,15 @@ impl AppState {
     /// The local database (drafts, facility cache, outbox).
     pub fn store(&self) -> Result<&SqlitePool, CommandError> {
         self.store.get().ok_or_else(|| Failure::StoreNotOpen.into())
+    }
+
+    pub fn set_facilities(&self, reader: FacilityReader) {
+        let _ = self.facilities.set(reader);
+    }
+
+    /// The facility cache's look-up, when the local database opened.
+    pub fn facilities(&self) -> Option<&FacilityReader> {
+        self.facilities.get()
     }
 
     pub fn outbox_wake(&self) -> Arc<Notify> {

@@ -7,7 +7,6 @@ use tauri::State;
 use crate::failure::Failure;
 use crate::portal_client::ClientError;
 use crate::state::AppState;
-use crate::store::facility_cache;
 
 /// The facility behind a complete number, for the form's 自動入力 fields: from the local
 /// cache of the master when it holds the number (offline too), else from the portal.
@@ -25,8 +24,8 @@ pub async fn lookup_facility(
     let number =
         RegistrationNumber::parse(kind, &prefix, &number).map_err(Failure::InvalidNumber)?;
     let canonical = number.canonical();
-    if let Ok(pool) = state.store() {
-        match facility_cache::find(pool, kind, &canonical).await {
+    if let Some(cache) = state.facilities() {
+        match cache.find(kind, &canonical) {
             Ok(Some(f)) if f.active => {
                 return Ok(FacilityLookup {
                     kind,

@@ -4,6 +4,7 @@
 
 pub mod drafts;
 pub mod facility_cache;
+pub mod facility_reader;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -14,6 +15,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
 /// The plugin's database address: relative, so it lands in the app's config folder.
 pub const DB_URL: &str = "sqlite:madoguchi.db";
+/// The same file's name in that folder (tauri-plugin-sql joins the two).
+pub const DB_FILE: &str = "madoguchi.db";
 
 /// (version, description, SQL): given to tauri-plugin-sql and to [`open`] alike, so both
 /// keep the same migration bookkeeping.
@@ -27,6 +30,10 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
 pub enum StoreError {
     #[error("local database: {0}")]
     Db(#[from] sqlx::Error),
+    #[error("local database (facility look-up): {0}")]
+    Read(#[from] rusqlite::Error),
+    #[error("the facility look-up failed earlier and was left unusable")]
+    Poisoned,
     #[error("local database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("the local database is not open")]

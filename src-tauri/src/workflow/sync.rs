@@ -110,11 +110,14 @@ mod tests {
             "the window hears of each page"
         );
 
-        let found = facility_cache::find(&pool, FacilityKind::Ahaki, "0000000003")
-            .await
-            .expect("read")
-            .expect("cached");
-        assert_eq!(found.name, "施術所0000000003");
+        let name: String =
+            sqlx::query_scalar("SELECT name FROM facility_cache WHERE kind = ? AND number = ?")
+                .bind(FacilityKind::Ahaki.key())
+                .bind("0000000003")
+                .fetch_one(&pool)
+                .await
+                .expect("cached");
+        assert_eq!(name, "施術所0000000003");
         assert_eq!(
             facility_cache::cursor(&pool).await.expect("cursor"),
             Some(FacilityCursor {
