@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The desktop app on this machine, printed as a table: cold start to an interactive
-# registration form (median of 10, under Xvfb, measured from the WebDriver request that
-# launches the app, so WebDriver's own overhead is included), memory of the app with its
-# WebKit processes on that form (median PSS: shared libraries split between the processes
-# that map them), and the UI payload (gzip).
+# registration form (median of 10, under Xvfb: from the WebDriver request that launches the
+# app to the first paint of its top page, as the page's own clock tells, plus the click to
+# the form; WebDriver's own round trips are printed beside it but left out of the ratio, as
+# the floor has no click to pay for), memory of the app with its WebKit processes on that
+# form (median PSS: shared libraries split between the processes that map them), and the UI
+# payload (gzip).
 source "$(dirname "$0")/../scripts/lib.sh"
 RUNS=${RUNS:-10}
 bash scripts/setup.sh >/dev/null
@@ -20,8 +22,8 @@ OUT=$(mktemp)
 NO_AT_BRIDGE=1 dbus-run-session -- xvfb-run -a -s "$XVFB_SERVER_ARGS" \
   target/debug/examples/app_startup "$RUNS" "$ROOT/target/release/madoguchi-bare-window" \
   | tee "$OUT"
-read -r _ START_MS RSS_MIB < <(grep '^SUMMARY' "$OUT")
-read -r _ BARE_MS BARE_MIB < <(grep '^FLOOR' "$OUT")
+read -r _ START_MS RSS_MIB SEEN_MS < <(grep '^SUMMARY' "$OUT")
+read -r _ BARE_MS BARE_MIB BARE_SEEN_MS < <(grep '^FLOOR' "$OUT")
 START_X=$(awk -v a="$START_MS" -v b="$BARE_MS" 'BEGIN { printf "%.2f", a / b }')
 MEM_X=$(awk -v a="$RSS_MIB" -v b="$BARE_MIB" 'BEGIN { printf "%.2f", a / b }')
 gz() { gzip -9 -c "$1" | wc -c; }
@@ -33,6 +35,8 @@ printf '|%s|%s|%s|\n' "------------------------------------------------------" "
 printf '| %-52s | %9s ms | %-8s |\n' "cold start to interactive form (median of $RUNS)" "$START_MS" "<= 1 s"
 printf '| %-52s | %9s ms | %-8s |\n' "floor: bare Tauri window to its page (median)" "$BARE_MS" ""
 printf '| %-52s | %11s× | %-8s |\n' "start, app ÷ bare window" "$START_X" "<= 1.3×"
+printf '| %-52s | %9s ms | %-8s |\n' "as WebDriver saw them: app (median)" "$SEEN_MS" ""
+printf '| %-52s | %9s ms | %-8s |\n' "as WebDriver saw them: bare window (median)" "$BARE_SEEN_MS" ""
 printf '| %-52s | %8s MiB | %-8s |\n' "memory (PSS), app + WebKit processes (median)" "$RSS_MIB" ""
 printf '| %-52s | %8s MiB | %-8s |\n' "floor: bare Tauri window + WebKit (median)" "$BARE_MIB" ""
 printf '| %-52s | %11s× | %-8s |\n' "memory, app ÷ bare window" "$MEM_X" "<= 1.25×"

@@ -74,10 +74,10 @@ pub fn run() -> Result<(), StartError> {
         .manage(commands::updates::PendingUpdate::default())
         .setup(move |app| {
             let dir = app.path().app_config_dir()?;
-            app.manage(state::AppState::new(settings::SettingsStore::new(
-                &dir,
-                preset.clone(),
-            )));
+            app.manage(state::AppState::new(
+                settings::SettingsStore::new(&dir, preset.clone()),
+                workflow::seeding::Seeding::new(snapshot_path(app.handle())),
+            ));
             match plugin_pool(app.handle()) {
                 Some(pool) => {
                     let state = app.state::<state::AppState>();
@@ -201,22 +201,10 @@ fn start_background(app: AppHandle, pool: sqlx::SqlitePool) {
         wake,
         emit.clone(),
     ));
+    let seeding = app.state::<state::AppState>().seeding.clone();
     tauri::async_runtime::spawn(async move {
-        if let Some(path) = snapshot_path(&app) {
-            match std::fs::File::open(&path) {
-                Ok(f) => match store::facility_cache::seed(&pool, std::io::BufReader::new(f)).await
-                {
-                    Ok(Some(n)) => {
-                        tracing::info!(rows = n, "facility cache seeded from the snapshot")
-                    }
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!(error = %e, "facility snapshot not imported"),
-                },
-                Err(e) => {
-                    tracing::warn!(error = %e, path = %path.display(), "no facility snapshot")
-                }
-            }
-        }
+        tokio::time::sleep(workflow::seeding::SEED_AFTER).await;
+        seeding.ensure(&pool).await;
         loop {
             if let Some(client) = clients() {
                 match workflow::sync::sync(&pool, client.as_ref(), &emit).await {

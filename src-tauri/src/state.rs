@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::portal_client::PortalClient;
 use crate::settings::{parse_portal_url, SettingsStore};
 use crate::store::facility_reader::FacilityReader;
+use crate::workflow::seeding::Seeding;
 
 pub struct AppState {
     pub settings: SettingsStore,
@@ -20,19 +21,22 @@ pub struct AppState {
     session: Mutex<Option<String>>,
     store: OnceLock<SqlitePool>,
     facilities: OnceLock<FacilityReader>,
+    /// The cache's first seeding, shared by the background task and the look-up.
+    pub seeding: Arc<Seeding>,
     outbox_wake: Arc<Notify>,
     /// The window's channel for pushed news.
     pub events: Arc<EventHub>,
 }
 
 impl AppState {
-    pub fn new(settings: SettingsStore) -> AppState {
+    pub fn new(settings: SettingsStore, seeding: Seeding) -> AppState {
         AppState {
             settings,
             client: Mutex::new(None),
             session: Mutex::new(None),
             store: OnceLock::new(),
             facilities: OnceLock::new(),
+            seeding: Arc::new(seeding),
             outbox_wake: Arc::new(Notify::new()),
             events: Arc::default(),
         }

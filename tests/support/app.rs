@@ -195,6 +195,24 @@ impl AppSession {
         .await
     }
 
+    /// [`Self::element`], asking every `period` instead of fantoccini's 250 ms: for timing,
+    /// where the poll's period would otherwise be measured instead of the window.
+    pub async fn element_every(
+        &self,
+        css: &str,
+        period: Duration,
+    ) -> Result<fantoccini::elements::Element, HarnessError> {
+        bounded(
+            css,
+            self.client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .every(period)
+                .for_element(Locator::Css(css)),
+        )
+        .await
+    }
+
     pub async fn click(&self, css: &str) -> Result<(), HarnessError> {
         let element = self.element(css).await?;
         bounded(css, element.click()).await

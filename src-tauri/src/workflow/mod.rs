@@ -1,6 +1,6 @@
 //! The app's workflows, as plain async functions: the user's drafts ([`drafts`]), sending
 //! one ([`submission`]), the outbox ([`outbox`]), signing in and the kept login
-//! ([`session`]), keeping the facility cache current ([`sync`]). Each takes what it works with as arguments: the store (a
+//! ([`session`]), seeding the facility cache ([`seeding`]) and keeping it current ([`sync`]). Each takes what it works with as arguments: the store (a
 //! `SqlitePool`), the portal ([`Portal`]), the keyring ([`Secrets`]) and where to report
 //! news ([`crate::events::Emit`]). The Tauri commands are thin adapters over them, and the
 //! tests run them against a fake portal, an in-memory keyring and an in-memory SQLite
@@ -8,6 +8,7 @@
 
 pub mod drafts;
 pub mod outbox;
+pub mod seeding;
 pub mod session;
 pub mod submission;
 pub mod sync;

@@ -37,6 +37,10 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     let pool = AnyPoolOptions::new()
         // SQLite has one writer anyway; PostgreSQL gets more room.
         .max_connections(if sqlite { 8 } else { 16 })
+        // A pooled SQLite connection is a file handle in this process: it cannot have gone
+        // away, and pinging it before each use cost every request a round trip to its worker
+        // thread (bench/portal.sh). A PostgreSQL connection can drop, so it is checked.
+        .test_before_acquire(!sqlite)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if sqlite {
