@@ -127,8 +127,16 @@ async fn one_run(binary: &Path, bare: bool) -> Run {
         "  first paint at {first_paint:.0} ms, form {click_to_form:.0} ms after the click; \
          WebDriver saw {webdriver_ms:.0} ms"
     );
-    // Let the page settle before reading memory.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Memory is read once the page has settled and the app's first-start work is done: the
+    // facility cache is seeded 2 s after launch (madoguchi_app::workflow::seeding), and
+    // what that leaves behind counts. The bare window waits as long.
+    let settled = madoguchi_app::workflow::seeding::SEED_AFTER + Duration::from_millis(1500);
+    tokio::time::sleep(
+        settled
+            .saturating_sub(app.started_at.elapsed())
+            .max(Duration::from_millis(500)),
+    )
+    .await;
     let kib = app_pid(binary).map(tree_pss_kib).unwrap_or(0);
     app.close().await.expect("closes");
     tokio::time::sleep(Duration::from_millis(300)).await;
