@@ -62,13 +62,10 @@ pub fn run() -> Result<(), StartError> {
                 .callback(|app, _argv, _cwd| bring_to_front(app))
                 .build(),
         )
-        // Owns the local SQLite file and its migrations; no `sql:` permission is granted to
-        // the window, so only the backend reaches the database.
-        .plugin(
-            tauri_plugin_sql::Builder::new()
-                .add_migrations(store::DB_URL, store::plugin_migrations())
-                .build(),
-        )
+        // Holds the local database's pool (and closes it at exit); no `sql:` permission is
+        // granted to the window, so only the backend reaches the database. The pool is
+        // opened by the app after the window (see `open_store`), not preloaded by the plugin.
+        .plugin(tauri_plugin_sql::Builder::new().build())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(navigation::guard())
         .manage(commands::updates::PendingUpdate::default())
@@ -78,19 +75,23 @@ pub fn run() -> Result<(), StartError> {
                 settings::SettingsStore::new(&dir, preset.clone()),
                 workflow::seeding::Seeding::new(snapshot_path(app.handle())),
             ));
-            match plugin_pool(app.handle()) {
-                Some(pool) => {
-                    let state = app.state::<state::AppState>();
-                    state.set_store(pool.clone());
+            // The window is already on its way; the database opens beside it (on a fresh
+            // profile: a new file, its migrations and their syncs to disk). Commands that
+            // need it wait for it (`AppState::store`).
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let pool = open_store(&handle, &dir).await;
+                let state = handle.state::<state::AppState>();
+                if let Some(pool) = &pool {
                     match store::facility_reader::FacilityReader::open(&dir.join(store::DB_FILE)) {
                         Ok(reader) => state.set_facilities(reader),
                         // The portal still answers look-ups; only the offline ones are lost.
                         Err(e) => tracing::warn!(error = %e, "the facility cache cannot be read"),
                     }
-                    start_background(app.handle().clone(), pool);
+                    start_background(handle.clone(), pool.clone());
                 }
-                None => tracing::error!("the local database did not open; drafts are unavailable"),
-            }
+                state.set_store(pool);
+            });
             Ok(())
         })
         .invoke_handler(commands::handler())
@@ -158,19 +159,25 @@ fn bring_to_front(app: &AppHandle) {
     }
 }
 
-/// The sqlx pool tauri-plugin-sql opened (and migrated) for [`store::DB_URL`].
-fn plugin_pool(app: &AppHandle) -> Option<sqlx::SqlitePool> {
-    let instances = app.try_state::<tauri_plugin_sql::DbInstances>()?;
-    let pool = tauri::async_runtime::block_on(async {
-        let map = instances.0.read().await;
-        match map.get(store::DB_URL)? {
-            tauri_plugin_sql::DbPool::Sqlite(pool) => Some(pool.clone()),
-            #[allow(unreachable_patterns)] // other drivers, were their features ever enabled
-            _ => None,
+/// Opens (creating and migrating) the local database in the app's config folder and hands
+/// the pool to tauri-plugin-sql, under the address the plugin would have used.
+async fn open_store(app: &AppHandle, dir: &std::path::Path) -> Option<sqlx::SqlitePool> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        tracing::error!(error = %e, "the app's folder cannot be made; drafts are unavailable");
+        return None;
+    }
+    let pool = match store::open(&dir.join(store::DB_FILE)).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            tracing::error!(error = %e, "the local database did not open; drafts are unavailable");
+            return None;
         }
-    })?;
-    if let Err(e) = tauri::async_runtime::block_on(store::prepare(&pool)) {
-        tracing::warn!(error = %e, "could not switch the local database to WAL");
+    };
+    if let Some(instances) = app.try_state::<tauri_plugin_sql::DbInstances>() {
+        instances.0.write().await.insert(
+            store::DB_URL.to_owned(),
+            tauri_plugin_sql::DbPool::Sqlite(pool.clone()),
+        );
     }
     Some(pool)
 }

@@ -2,9 +2,10 @@
 //! in force, and the session token (never handed to the UI).
 
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use sqlx::sqlite::SqlitePool;
-use tokio::sync::Notify;
+use tokio::sync::{watch, Notify};
 
 use madoguchi_domain::ipc::CommandError;
 
@@ -15,11 +16,21 @@ use crate::settings::{parse_portal_url, SettingsStore};
 use crate::store::facility_reader::FacilityReader;
 use crate::workflow::seeding::Seeding;
 
+/// How long a command waits for the local database to open: its migrations on a slow disk,
+/// with room to spare.
+const STORE_WAIT: Duration = Duration::from_secs(30);
+
+pub enum StoreState {
+    Opening,
+    Open(SqlitePool),
+    Failed,
+}
+
 pub struct AppState {
     pub settings: SettingsStore,
     client: Mutex<Option<(String, Arc<PortalClient>)>>,
     session: Mutex<Option<String>>,
-    store: OnceLock<SqlitePool>,
+    store: watch::Sender<StoreState>,
     facilities: OnceLock<FacilityReader>,
     /// The cache's first seeding, shared by the background task and the look-up.
     pub seeding: Arc<Seeding>,
@@ -34,7 +45,7 @@ impl AppState {
             settings,
             client: Mutex::new(None),
             session: Mutex::new(None),
-            store: OnceLock::new(),
+            store: watch::Sender::new(StoreState::Opening),
             facilities: OnceLock::new(),
             seeding: Arc::new(seeding),
             outbox_wake: Arc::new(Notify::new()),
@@ -42,13 +53,29 @@ impl AppState {
         }
     }
 
-    pub fn set_store(&self, pool: SqlitePool) {
-        let _ = self.store.set(pool);
+    /// The local database opened (`Some`) or could not be (`None`).
+    pub fn set_store(&self, pool: Option<SqlitePool>) {
+        self.store.send_replace(match pool {
+            Some(pool) => StoreState::Open(pool),
+            None => StoreState::Failed,
+        });
     }
 
-    /// The local database (drafts, facility cache, outbox).
-    pub fn store(&self) -> Result<&SqlitePool, CommandError> {
-        self.store.get().ok_or_else(|| Failure::StoreNotOpen.into())
+    /// The local database (drafts, facility cache, outbox). It opens in the background at
+    /// launch, so that the window does not wait for it; a command that comes first waits.
+    pub async fn store(&self) -> Result<SqlitePool, CommandError> {
+        let mut opened = self.store.subscribe();
+        let state = tokio::time::timeout(
+            STORE_WAIT,
+            opened.wait_for(|s| !matches!(s, StoreState::Opening)),
+        )
+        .await
+        .map_err(|_| CommandError::from(Failure::StoreNotOpen))?
+        .map_err(|_| CommandError::from(Failure::StoreNotOpen))?;
+        match &*state {
+            StoreState::Open(pool) => Ok(pool.clone()),
+            StoreState::Opening | StoreState::Failed => Err(Failure::StoreNotOpen.into()),
+        }
     }
 
     pub fn set_facilities(&self, reader: FacilityReader) {

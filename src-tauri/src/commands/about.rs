@@ -74,8 +74,9 @@ pub async fn diagnostics(
             }
         ),
     ];
-    match state.store() {
+    match state.store().await {
         Ok(pool) => {
+            let pool = &pool;
             if let Ok(info) = facility_cache::info(pool).await {
                 lines.push(format!(
                     "施術所データ：{}件（更新 {}、{}）",

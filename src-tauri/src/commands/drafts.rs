@@ -18,14 +18,14 @@ pub async fn save_draft(
     args: SaveDraftArgs,
 ) -> Result<Reply<cmd::SaveDraft>, CommandError> {
     let emit = state.events.emitter();
-    Ok(workflow::drafts::save(state.store()?, &emit, args).await?)
+    Ok(workflow::drafts::save(&state.store().await?, &emit, args).await?)
 }
 
 #[tauri::command]
 pub async fn list_drafts(
     state: State<'_, AppState>,
 ) -> Result<Reply<cmd::ListDrafts>, CommandError> {
-    Ok(drafts::list(state.store()?).await?)
+    Ok(drafts::list(&state.store().await?).await?)
 }
 
 #[tauri::command]
@@ -33,7 +33,7 @@ pub async fn get_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::GetDraft>, CommandError> {
-    Ok(drafts::get(state.store()?, &args.id)
+    Ok(drafts::get(&state.store().await?, &args.id)
         .await?
         .ok_or(Failure::NoDraft)?)
 }
@@ -45,7 +45,7 @@ pub async fn duplicate_draft(
 ) -> Result<Reply<cmd::DuplicateDraft>, CommandError> {
     let new_id = uuid::Uuid::new_v4().to_string();
     let emit = state.events.emitter();
-    workflow::drafts::duplicate(state.store()?, &emit, &args.id, &new_id).await?;
+    workflow::drafts::duplicate(&state.store().await?, &emit, &args.id, &new_id).await?;
     Ok(new_id)
 }
 
@@ -54,7 +54,7 @@ pub async fn delete_draft(
     state: State<'_, AppState>,
     args: DraftId,
 ) -> Result<Reply<cmd::DeleteDraft>, CommandError> {
-    Ok(workflow::drafts::delete(state.store()?, &OsKeyring, &args.id).await?)
+    Ok(workflow::drafts::delete(&state.store().await?, &OsKeyring, &args.id).await?)
 }
 
 /// Sends a draft (see [`submission::send`]); the outbox takes over if the portal is away.
@@ -66,7 +66,7 @@ pub async fn send_draft(
     let key = uuid::Uuid::new_v4().to_string();
     let emit = state.events.emitter();
     let outcome = submission::send(
-        state.store()?,
+        &state.store().await?,
         state.client()?.as_ref(),
         &OsKeyring,
         &emit,
@@ -80,7 +80,7 @@ pub async fn send_draft(
 
 #[tauri::command]
 pub async fn cache_info(state: State<'_, AppState>) -> Result<Reply<cmd::CacheInfo>, CommandError> {
-    Ok(facility_cache::info(state.store()?).await?)
+    Ok(facility_cache::info(&state.store().await?).await?)
 }
 
 /// Drafts from a CSV file the user picked (its bytes: the UI reads the file it was given).
@@ -89,7 +89,9 @@ pub async fn import_drafts(
     state: State<'_, AppState>,
     args: ImportDraftsArgs,
 ) -> Result<Reply<cmd::ImportDrafts>, CommandError> {
-    Ok(crate::draft_import::import(state.store()?, &args.bytes)
-        .await?
-        .map_err(Failure::Import)?)
+    Ok(
+        crate::draft_import::import(&state.store().await?, &args.bytes)
+            .await?
+            .map_err(Failure::Import)?,
+    )
 }

@@ -24,10 +24,12 @@ pub async fn lookup_facility(
     let number =
         RegistrationNumber::parse(kind, &prefix, &number).map_err(Failure::InvalidNumber)?;
     let canonical = number.canonical();
-    if let (Some(cache), Ok(pool)) = (state.facilities(), state.store()) {
+    // The store first: the cache's reader is there once it has opened.
+    let pool = state.store().await;
+    if let (Ok(pool), Some(cache)) = (pool, state.facilities()) {
         // At the first start, the cache may not be seeded yet: this look-up seeds it now,
         // or waits for the seeding under way.
-        state.seeding.ensure(pool).await;
+        state.seeding.ensure(&pool).await;
         match cache.find(kind, &canonical) {
             Ok(Some(f)) if f.active => {
                 return Ok(FacilityLookup {

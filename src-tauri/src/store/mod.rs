@@ -1,6 +1,6 @@
-//! The local store: one SQLite file in the app's config folder, owned by tauri-plugin-sql
-//! (which opens it and runs [`MIGRATIONS`]) and queried here with sqlx. Tests, the crash
-//! harness and the benchmark open the same schema with [`open`].
+//! The local store: one SQLite file in the app's config folder, opened and migrated with
+//! [`open`] (by the app just after its window, and by the tests, the crash harness and the
+//! benchmark), its pool held by tauri-plugin-sql, and queried here with sqlx.
 
 pub mod drafts;
 pub mod facility_cache;
@@ -13,13 +13,14 @@ use futures_core::future::BoxFuture;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
-/// The plugin's database address: relative, so it lands in the app's config folder.
+/// The database's name in tauri-plugin-sql's list of pools.
 pub const DB_URL: &str = "sqlite:madoguchi.db";
-/// The same file's name in that folder (tauri-plugin-sql joins the two).
+/// Its file in the app's config folder.
 pub const DB_FILE: &str = "madoguchi.db";
 
-/// (version, description, SQL): given to tauri-plugin-sql and to [`open`] alike, so both
-/// keep the same migration bookkeeping.
+/// (version, description, SQL), as sqlx's migrator records them. Earlier builds had
+/// tauri-plugin-sql run them, with the same bookkeeping (reversible "up" migrations), so a
+/// database it made opens here as migrated.
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
     1,
     "local store",
@@ -40,18 +41,6 @@ pub enum StoreError {
     NotOpen,
     #[error("facility snapshot: {0}")]
     Snapshot(String),
-}
-
-pub fn plugin_migrations() -> Vec<tauri_plugin_sql::Migration> {
-    MIGRATIONS
-        .iter()
-        .map(|(version, description, sql)| tauri_plugin_sql::Migration {
-            version: *version,
-            description,
-            sql,
-            kind: tauri_plugin_sql::MigrationKind::Up,
-        })
-        .collect()
 }
 
 #[derive(Debug)]
@@ -76,9 +65,11 @@ impl MigrationSource<'static> for Source {
     }
 }
 
-/// Opens (creating) the store at `path` outside Tauri, with the same migrations.
+/// Opens (creating) the store at `path` and brings its schema up to date.
 pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+    // A file name, not a URL: a Windows path or a Japanese user name needs no escaping.
+    let options = SqliteConnectOptions::new()
+        .filename(path)
         .create_if_missing(true);
     let pool = SqlitePoolOptions::new().connect_with(options).await?;
     Migrator::new(Source).await?.run(&pool).await?;
