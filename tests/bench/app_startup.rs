@@ -167,40 +167,51 @@ async fn main() {
     let runs: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
     let bare: Option<PathBuf> = args.next().map(PathBuf::from);
     let app = app_binary();
-    let (mut times, mut seen, mut pss) = (vec![], vec![], vec![]);
-    let (mut bare_times, mut bare_seen, mut bare_pss) = (vec![], vec![], vec![]);
+    let (mut app_runs, mut bare_runs) = (Series::default(), Series::default());
     for run in 1..=runs {
         let r = one_run(&app, false).await;
         println!(
             "run {run}: app {:.0} ms to the registration form, {:.1} MiB PSS",
             r.ms, r.mib
         );
-        times.push(r.ms);
-        seen.push(r.webdriver_ms);
-        pss.push(r.mib);
+        app_runs.push(r);
         if let Some(bare) = &bare {
             let r = one_run(bare, true).await;
             println!(
                 "run {run}: bare window {:.0} ms to its page, {:.1} MiB PSS",
                 r.ms, r.mib
             );
-            bare_times.push(r.ms);
-            bare_seen.push(r.webdriver_ms);
-            bare_pss.push(r.mib);
+            bare_runs.push(r);
         }
     }
-    println!(
-        "SUMMARY {:.0} {:.1} {:.0}",
-        median(&mut times),
-        median(&mut pss),
-        median(&mut seen)
-    );
+    println!("SUMMARY {}", app_runs.medians());
     if bare.is_some() {
-        println!(
-            "FLOOR {:.0} {:.1} {:.0}",
-            median(&mut bare_times),
-            median(&mut bare_pss),
-            median(&mut bare_seen)
-        );
+        println!("FLOOR {}", bare_runs.medians());
+    }
+}
+
+/// Every run's figures of one window.
+#[derive(Default)]
+struct Series {
+    ms: Vec<f64>,
+    webdriver_ms: Vec<f64>,
+    mib: Vec<f64>,
+}
+
+impl Series {
+    fn push(&mut self, r: Run) {
+        self.ms.push(r.ms);
+        self.webdriver_ms.push(r.webdriver_ms);
+        self.mib.push(r.mib);
+    }
+
+    /// "ms MiB webdriver_ms", the medians, as bench/app.sh reads them.
+    fn medians(&mut self) -> String {
+        format!(
+            "{:.0} {:.1} {:.0}",
+            median(&mut self.ms),
+            median(&mut self.mib),
+            median(&mut self.webdriver_ms)
+        )
     }
 }

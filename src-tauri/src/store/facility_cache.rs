@@ -250,10 +250,7 @@ mod tests {
     }
 
     async fn rows(pool: &SqlitePool) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM facility_cache")
-            .fetch_one(pool)
-            .await
-            .expect("count")
+        info(pool).await.expect("count").facilities
     }
 
     #[tokio::test]

@@ -61,10 +61,7 @@ mod tests {
     use madoguchi_domain::snapshot;
 
     async fn rows(pool: &SqlitePool) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM facility_cache")
-            .fetch_one(pool)
-            .await
-            .expect("count")
+        facility_cache::info(pool).await.expect("count").facilities
     }
 
     #[tokio::test]
