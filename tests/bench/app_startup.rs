@@ -66,6 +66,8 @@ struct Run {
     ms: f64,
     webdriver_ms: f64,
     mib: f64,
+    /// The app only: from the number's last keystroke to the facility's name on screen.
+    lookup_ms: Option<f64>,
 }
 
 /// Marks the moment of the next click and the moment `#family_name` exists, in the page's
@@ -76,6 +78,25 @@ const WATCH_CLICK: &str = "window.__bench = {};\n\
       if (document.getElementById('family_name')) { window.__bench.form = performance.now(); o.disconnect(); }\n\
     }).observe(document.body, { childList: true, subtree: true });";
 const READ_CLICK: &str = "return [window.__bench.click, window.__bench.form];";
+/// Marks each keystroke into the number, and the first frame in which the facility's name
+/// has been filled in (a frame callback runs just before that frame is painted).
+const WATCH_LOOKUP: &str = "window.__lookup = {};\n\
+    document.getElementById('registration_number')\n\
+      .addEventListener('input', () => { window.__lookup.typed = performance.now(); });\n\
+    const tick = () => {\n\
+      const name = document.getElementById('facility_name');\n\
+      if (name && name.value) { window.__lookup.shown = performance.now(); }\n\
+      else { requestAnimationFrame(tick); }\n\
+    };\n\
+    requestAnimationFrame(tick);";
+/// Answers once the frame that shows the name has come (it may follow the value by one).
+const READ_LOOKUP: &str = "const done = arguments[arguments.length - 1];\n\
+    const read = () => window.__lookup.shown === undefined\n\
+      ? requestAnimationFrame(read)\n\
+      : done([window.__lookup.typed, window.__lookup.shown]);\n\
+    read();";
+/// A facility of the snapshot shipped with the app, which seeds its cache at the first start.
+const SHIPPED: (&str, &str) = ("0000262846", "高橋鍼灸院");
 /// The page's clock origin (ms since the epoch) and its first contentful paint: for the app,
 /// its top page (the document itself has no content before the UI renders); for the bare
 /// window, its page.
@@ -138,13 +159,41 @@ async fn one_run(binary: &Path, bare: bool) -> Run {
     )
     .await;
     let kib = app_pid(binary).map(tree_pss_kib).unwrap_or(0);
+    let lookup_ms = if bare {
+        None
+    } else {
+        Some(lookup_to_paint(&app).await)
+    };
     app.close().await.expect("closes");
     tokio::time::sleep(Duration::from_millis(300)).await;
     Run {
         ms,
         webdriver_ms,
         mib: kib as f64 / 1024.0,
+        lookup_ms,
     }
+}
+
+/// On the form (after the memory is read, so that it does not count the look-up): あはき, a
+/// shipped facility's number typed key by key, and the time from its last keystroke to the
+/// first frame that shows the facility's name, from the local cache (the portal is down).
+async fn lookup_to_paint(app: &AppSession) -> f64 {
+    app.click("#facility_kind-ahaki").await.expect("あはき");
+    app.element("#registration_number")
+        .await
+        .expect("the number");
+    app.execute(WATCH_LOOKUP, vec![]).await.expect("watch");
+    app.type_into("#registration_number", SHIPPED.0)
+        .await
+        .expect("the number");
+    app.wait_for_value("#facility_name", SHIPPED.1)
+        .await
+        .expect("the name, from the cache");
+    let t = app.execute_async(READ_LOOKUP, vec![]).await.expect("read");
+    let at = |i: usize| t.get(i).and_then(|v| v.as_f64()).expect("a time");
+    let ms = at(1) - at(0);
+    println!("  the look-up's result painted {ms:.1} ms after the last keystroke");
+    ms
 }
 
 fn epoch_ms() -> f64 {
@@ -196,6 +245,7 @@ struct Series {
     ms: Vec<f64>,
     webdriver_ms: Vec<f64>,
     mib: Vec<f64>,
+    lookup_ms: Vec<f64>,
 }
 
 impl Series {
@@ -203,15 +253,20 @@ impl Series {
         self.ms.push(r.ms);
         self.webdriver_ms.push(r.webdriver_ms);
         self.mib.push(r.mib);
+        self.lookup_ms.extend(r.lookup_ms);
     }
 
-    /// "ms MiB webdriver_ms", the medians, as bench/app.sh reads them.
+    /// "ms MiB webdriver_ms [lookup_ms]", the medians, as bench/app.sh reads them.
     fn medians(&mut self) -> String {
-        format!(
+        let mut line = format!(
             "{:.0} {:.1} {:.0}",
             median(&mut self.ms),
             median(&mut self.mib),
             median(&mut self.webdriver_ms)
-        )
+        );
+        if !self.lookup_ms.is_empty() {
+            line.push_str(&format!(" {:.1}", median(&mut self.lookup_ms)));
+        }
+        line
     }
 }
