@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod facility_index;
+pub mod hashing;
 pub mod headers;
 pub mod import;
 pub mod mail;

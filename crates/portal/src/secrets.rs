@@ -1,20 +1,16 @@
 //! Random tokens (stored only as hashes) and password hashing (argon2id, OWASP parameters).
 
-use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use base64::Engine;
-use password_hash::{rand_core::OsRng, SaltString};
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
-use tokio::sync::Semaphore;
+
+use crate::hashing::HashError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     #[error("the operating system's random source failed: {0}")]
     Random(String),
-    #[error("password hashing failed: {0}")]
-    Hash(String),
-    #[error("the hashing task was lost: {0}")]
-    Join(#[from] tokio::task::JoinError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
 }
 
 /// 256 random bits, base64url without padding (43 characters: short enough that a mail
@@ -49,44 +45,9 @@ pub fn well_formed_token(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// argon2id v19, m = 19 MiB, t = 2, p = 1: the crate's defaults are OWASP's recommendation.
-fn argon2() -> Argon2<'static> {
-    Argon2::default()
-}
-
-/// At most one hash per core at a time: each needs 19 MiB, so more at once only thrash
-/// the caches (and, under a flood of logins, the memory) without finishing sooner.
-fn hash_slots() -> &'static Semaphore {
-    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        Semaphore::new(
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1),
-        )
-    })
-}
-
-async fn with_hash_slot<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, SecretError> + Send + 'static,
-) -> Result<T, SecretError> {
-    let _slot = hash_slots()
-        .acquire()
-        .await
-        .map_err(|e| SecretError::Hash(e.to_string()))?;
-    // On the blocking pool: ~10 ms of CPU must not stall the async workers.
-    tokio::task::spawn_blocking(work).await?
-}
-
+/// argon2id with OWASP's parameters under a new random salt, as a PHC string.
 pub async fn hash_password(password: String) -> Result<String, SecretError> {
-    with_hash_slot(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| SecretError::Hash(e.to_string()))
-    })
-    .await
+    Ok(crate::hashing::hash(password).await?)
 }
 
 /// A hash with the same parameters, verified against when the account does not exist, so
@@ -98,16 +59,10 @@ pub async fn verify_password(
     password: String,
     stored: Option<String>,
 ) -> Result<bool, SecretError> {
-    with_hash_slot(move || {
-        let real = stored.is_some();
-        let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed = PasswordHash::new(&stored).map_err(|e| SecretError::Hash(e.to_string()))?;
-        let ok = argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(real && ok)
-    })
-    .await
+    let real = stored.is_some();
+    let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let ok = crate::hashing::verify(password, stored).await?;
+    Ok(real && ok)
 }
 
 #[cfg(test)]
