@@ -142,10 +142,6 @@ async fn one_run(binary: &Path, bare: bool) -> Run {
         at(1) >= 0.0,
         "the web view reports no first contentful paint"
     );
-    if std::env::var_os("BENCH_RESOURCES").is_some() {
-        let r = app.execute("return performance.getEntriesByType('resource').map(e => [e.name.slice(-20), Math.round(e.startTime), Math.round(e.responseEnd)]).concat(performance.getEntriesByType('navigation').map(e => ['nav', Math.round(e.domInteractive), Math.round(e.domContentLoadedEventEnd), Math.round(e.loadEventEnd)])).concat(performance.getEntriesByType('mark').map(e => [e.name, Math.round(e.startTime)]))", vec![]).await.expect("resources");
-        println!("  {r}");
-    }
     let page_opened = at(0) - launched_epoch;
     let first_paint = page_opened + at(1);
     let ms = first_paint + click_to_form;
