@@ -54,8 +54,8 @@ impl Attempt {
 /// Seconds before attempt `n + 1` after `n` failures: doubling up to five minutes, with
 /// ±50 % jitter so that many PCs coming back online together do not arrive together.
 pub fn backoff(failures: i64) -> i64 {
-    let base = 1_i64 << failures.clamp(0, 8).min(8);
-    let base = base.min(300) as f64;
+    // 2^9 = 512 s is past the cap, so the cap itself is reached.
+    let base = (1_i64 << failures.clamp(0, 9)).min(300) as f64;
     let jittered = base * (0.5 + fastrand::f64());
     (jittered.round() as i64).max(1)
 }
@@ -372,12 +372,16 @@ mod tests {
 
     #[test]
     fn backoff_doubles_to_five_minutes_with_jitter() {
-        for (failures, base) in [(0, 1.0_f64), (3, 8.0), (20, 300.0)] {
-            let b = backoff(failures) as f64;
-            assert!(
-                b >= (base * 0.5).floor().max(1.0) && b <= (base * 1.5).ceil(),
-                "{failures}: {b}"
-            );
+        // Many draws each: the jitter is random, and a wrong cap (256 s instead of 300 s)
+        // shows in about one draw in twelve.
+        for (failures, base) in [(0, 1.0_f64), (3, 8.0), (8, 256.0), (20, 300.0)] {
+            for _ in 0..200 {
+                let b = backoff(failures) as f64;
+                assert!(
+                    b >= (base * 0.5).floor().max(1.0) && b <= (base * 1.5).ceil(),
+                    "{failures}: {b}"
+                );
+            }
         }
     }
 }
