@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use argon2::{Argon2, Block, Params, PasswordHash};
-use password_hash::{Output, ParamsString, SaltString};
+use password_hash::{Output, ParamsString, Salt, SaltString};
 
 /// What a hashing thread runs: the job gets the thread's argon2 memory.
 type Job = Box<dyn FnOnce(&mut Memory) + Send>;
@@ -42,12 +42,22 @@ impl From<password_hash::Error> for HashError {
 pub struct Memory(Vec<Block>);
 
 impl Memory {
-    fn blocks(&mut self, params: &Params) -> &mut [Block] {
-        let needed = params.block_count();
+    /// Fills `out` with argon2's output for `password` and `salt`, in this memory.
+    fn derive(
+        &mut self,
+        argon2: &Argon2<'_>,
+        password: &[u8],
+        salt: Salt<'_>,
+        out: &mut [u8],
+    ) -> Result<(), HashError> {
+        let needed = argon2.params().block_count();
         if self.0.len() < needed {
             self.0.resize(needed, Block::default());
         }
-        &mut self.0[..needed]
+        let mut salt_bytes = [0u8; 64];
+        let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
+        argon2.hash_password_into_with_memory(password, salt_bytes, out, &mut self.0[..needed])?;
+        Ok(())
     }
 }
 
@@ -112,15 +122,8 @@ pub async fn hash(password: String) -> Result<String, HashError> {
     on_hashing_thread(move |memory| {
         let argon2 = argon2();
         let salt = SaltString::generate(&mut password_hash::rand_core::OsRng);
-        let mut salt_bytes = [0u8; 64];
-        let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
         let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-        argon2.hash_password_into_with_memory(
-            password.as_bytes(),
-            salt_bytes,
-            &mut out,
-            memory.blocks(argon2.params()),
-        )?;
+        memory.derive(&argon2, password.as_bytes(), salt.as_salt(), &mut out)?;
         let phc = PasswordHash {
             algorithm: argon2::ARGON2ID_IDENT,
             version: Some(argon2::Version::V0x13.into()),
@@ -150,16 +153,9 @@ pub async fn verify(password: String, phc: String) -> Result<bool, HashError> {
         let salt = parsed
             .salt
             .ok_or_else(|| HashError::Argon2("the stored hash has no salt".into()))?;
-        let mut salt_bytes = [0u8; 64];
-        let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
         let mut out = vec![0u8; expected.len()];
-        let argon2 = Argon2::new(algorithm, version, params.clone());
-        argon2.hash_password_into_with_memory(
-            password.as_bytes(),
-            salt_bytes,
-            &mut out,
-            memory.blocks(&params),
-        )?;
+        let argon2 = Argon2::new(algorithm, version, params);
+        memory.derive(&argon2, password.as_bytes(), salt, &mut out)?;
         // `Output`'s equality is constant-time.
         Ok(Output::new(&out)? == expected)
     })
