@@ -17,6 +17,15 @@ use crate::secrets::{new_token, token_hash, SecretError};
 /// How long a message is held by the process sending it.
 const LEASE_SECS: i64 = 60;
 
+/// How many rows one pass claims.
+const BATCH: usize = 50;
+
+/// After a pass that handled mail, what is queued in the next moment goes out together:
+/// under a burst one statement claims many rows and the worker wakes once for them, not
+/// once per commit. A lone mail is not held back (the pass before it was idle), nor is a
+/// backlog (a full pass goes straight on).
+const GATHER: Duration = Duration::from_millis(100);
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
     #[error("database: {0}")]
@@ -90,15 +99,17 @@ async fn compose(
     })
 }
 
-/// Sends what is due; returns how many were sent.
+/// Sends what is due; returns how many queued rows it handled (sent, failed, or found to
+/// have nothing left to send).
 pub async fn deliver_due(
     db: &Db,
     mailer: &Mailer,
     settings: &Settings,
 ) -> Result<usize, WorkerError> {
     let now = db::now();
-    let mut sent = 0;
-    for m in outbox::claim_due(db, now, 50, LEASE_SECS).await? {
+    let due = outbox::claim_due(db, now, BATCH as i64, LEASE_SECS).await?;
+    let handled = due.len();
+    for m in due {
         let Some(mail) = compose(db, settings, &m.recipient, &m.mail).await? else {
             outbox::mark_done(db, &m.id, db::now()).await?;
             continue;
@@ -106,7 +117,6 @@ pub async fn deliver_due(
         match mailer.send(&m.recipient, &mail.subject, &mail.body).await {
             Ok(()) => {
                 outbox::mark_done(db, &m.id, db::now()).await?;
-                sent += 1;
                 tracing::info!(id = %m.id, "mail sent");
             }
             Err(e) => {
@@ -129,13 +139,19 @@ pub async fn deliver_due(
             }
         }
     }
-    Ok(sent)
+    Ok(handled)
 }
 
 pub async fn run(db: Db, mailer: Arc<Mailer>, settings: Arc<Settings>, wake: Arc<Notify>) {
     loop {
-        if let Err(e) = deliver_due(&db, &mailer, &settings).await {
-            tracing::error!(error = %e, "outbox delivery failed");
+        match deliver_due(&db, &mailer, &settings).await {
+            Ok(BATCH) => continue,
+            Ok(handled) if handled > 0 => {
+                tokio::time::sleep(GATHER).await;
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox delivery failed"),
         }
         tokio::select! {
             _ = wake.notified() => {}
