@@ -12,7 +12,7 @@ async fn invoke(app: &AppSession, command: &str, payload: Value) -> Result<Value
         .client
         .execute_async(
             "const [cmd, payload, done] = arguments;
-             window.__TAURI__.core.invoke(cmd, payload)
+             window.__TAURI_INTERNALS__.invoke(cmd, payload)
                .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));",
             vec![Value::from(command), payload],
         )
@@ -84,6 +84,14 @@ async fn bad_input_is_refused_in_japanese_and_only_declared_commands_answer() {
             "{command} answered"
         );
     }
+    // Nor is Tauri's JavaScript API on `window` for any script in the page: the UI calls
+    // the IPC itself (ui/src/tauri.rs).
+    let exposed = app
+        .client
+        .execute("return typeof window.__TAURI__;", vec![])
+        .await
+        .expect("the script ran");
+    assert_eq!(exposed, "undefined");
     app.wait_for_text("main", "新規ユーザー登録")
         .await
         .expect("the window is still there");
