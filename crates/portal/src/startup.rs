@@ -18,7 +18,7 @@ use crate::facility_index::FacilityIndex;
 use crate::mail::{worker, MailError, Mailer};
 use crate::problem::problem_response;
 use crate::rate_limit::Limits;
-use crate::routes::{router, AppState};
+use crate::routes::{router, AppState, Shared};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -86,13 +86,13 @@ impl Application {
         // Loaded before the first request, so that no lookup waits for it.
         facilities.catch_up(&db, true).await?;
         tracing::info!(facilities = facilities.len(), "facility master in memory");
-        let state = AppState {
+        let state = AppState::new(Shared {
             db: db.clone(),
             settings,
             limits,
             mail_wake,
             facilities: facilities.clone(),
-        };
+        });
         let router = router(state)
             .layer(DefaultBodyLimit::max(body_limit))
             .layer(CatchPanicLayer::custom(panic_response))

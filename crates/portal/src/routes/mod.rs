@@ -35,8 +35,14 @@ use crate::db::Db;
 use crate::headers;
 use crate::rate_limit::Limits;
 
+/// What every handler shares. One `Arc` around it all: axum clones the state for each
+/// request and each layer that takes it, and one reference count to touch (instead of one
+/// per field, each a cache line the two cores pass back and forth) was 5 % of a lookup's
+/// CPU in `perf`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub limits: Arc<Limits>,
@@ -44,6 +50,20 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// The master's active names, for lookups.
     pub facilities: Arc<crate::facility_index::FacilityIndex>,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 pub fn router(state: AppState) -> Router {
