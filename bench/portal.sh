@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Portal throughput on this machine, printed as a table:
 #   lookups/s and p99 at 64 connections (SQLite, 40,000 demo facilities),
-#   registrations/s and logins/s next to the machine's argon2id limit measured in the
-#   same run (hashes/s with the portal's parameters on every core).
+#   registrations/s and logins/s next to the machine's argon2id limit measured just before
+#   and just after each (hashes/s with the portal's parameters on every core).
 # Load comes from wrk (Debian) on loopback; every run is bounded in time.
 source "$(dirname "$0")/../scripts/lib.sh"
 for tool in wrk sqlite3; do
@@ -110,15 +110,8 @@ for _ in 1 2; do
 done
 read -r L_RPS L_P99 L_ERR _ <<<"$(printf '%s\n' "${L_RUNS[@]}" | sort -g -r | head -n 1)"
 read -r F_RPS F_P99 F_ERR _ <<<"$(printf '%s\n' "${F_RUNS[@]}" | sort -g -r | head -n 1)"
-step "registrations (8 connections, ${DURATION} s)"
-read -r R_RPS R_P99 R_ERR _ < <(run_wrk "$WORK/register.lua" 8)
-step "logins (8 connections, ${DURATION} s)"
-read -r G_RPS G_P99 G_ERR _ < <(run_wrk "$WORK/login.lua" 8)
-# Registered, unknown, unknown, registered, one connection: one answer at a time, as a
-# client sees it (the limits keep anyone from loading the endpoint). The two differ only
-# after the answer, in the mail worker (a mail made and written for the registered
-# address); each run starts once the worker has caught up with the run before, so that no
-# run pays for another's mail.
+# Until the mail worker has sent everything queued: a run (or the limit) after it must not
+# pay for the mail of the run before.
 drained() {
   for _ in $(seq 600); do
     [ "$(sqlite3 "$WORK/portal.db" 'SELECT count(*) FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL')" = 0 ] && return
@@ -126,6 +119,26 @@ drained() {
   done
   echo "the mail worker did not catch up within 60 s" >&2; exit 1
 }
+# The argon2id limit turn by turn with registrations and logins: the machine's speed drifts
+# by a tenth within minutes, so each is compared with the mean of the limit measured just
+# before and just after it. The portal sits idle meanwhile, its outbox sent (its timers use
+# no measurable CPU).
+limit() { target/release/examples/argon2_rate "$DURATION"; }
+step "argon2id limit, registrations, limit, logins, limit (${DURATION} s each)"
+read -r H1 CORES < <(limit)
+read -r R_RPS R_P99 R_ERR _ < <(run_wrk "$WORK/register.lua" 8)
+drained
+read -r H2 _ < <(limit)
+read -r G_RPS G_P99 G_ERR _ < <(run_wrk "$WORK/login.lua" 8)
+drained
+read -r H3 _ < <(limit)
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (a + b) / 2 }'; }
+H_REG=$(mean "$H1" "$H2"); H_LOGIN=$(mean "$H2" "$H3")
+# Registered, unknown, unknown, registered, one connection: one answer at a time, as a
+# client sees it (the limits keep anyone from loading the endpoint). The two differ only
+# after the answer, in the mail worker (a mail made and written for the registered
+# address); each run starts once the worker has caught up with the run before, so that no
+# run pays for another's mail.
 step "reset requests, registered vs unknown address (1 connection, 4 × ${DURATION} s)"
 K_US=(); U_US=()
 for who in known unknown unknown known; do
@@ -137,8 +150,6 @@ K_MED=$(printf '%s\n' "${K_US[@]}" | sort -n | awk '{a[NR]=$1} END {print (a[1]+
 U_MED=$(printf '%s\n' "${U_US[@]}" | sort -n | awk '{a[NR]=$1} END {print (a[1]+a[NR])/2}')
 RESET_DIFF=$(awk -v k="$K_MED" -v u="$U_MED" 'BEGIN { d = (k - u) / u * 100; if (d < 0) d = -d; printf "%.1f %%", d }')
 kill $PORTAL; wait $PORTAL 2>/dev/null
-step "argon2id limit (portal stopped, every core hashing, ${DURATION} s)"
-read -r H_RATE CORES < <(target/release/examples/argon2_rate "$DURATION")
 
 L_SHARE=$(awk -v a="$L_RPS" -v b="$F_RPS" 'BEGIN { printf "%.0f %%", 100 * a / b }')
 P99_X=$(awk -v a="$(to_us "$L_P99")" -v b="$(to_us "$F_P99")" 'BEGIN { printf "%.2f×", a / b }')
@@ -149,9 +160,9 @@ printf '|%s|%s|%s|%s|%s|\n' "------------------------------------------" "------
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "lookups/s, 64 conns, SQLite, 40k rows" "$L_RPS" "$L_P99" "$L_ERR" ">= 20000/s, p99 <= 5ms"
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "floor: /health/live/s, 64 conns" "$F_RPS" "$F_P99" "$F_ERR" ""
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "lookups as a share of the floor" "$L_SHARE" "$P99_X" "" ">= 80 %, p99 <= 2×"
-printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "argon2id hashes/s x $CORES cores (the limit)" "$H_RATE" "" "" ""
-printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "registrations/s (8 conns)" "$R_RPS ($(pct "$R_RPS" "$H_RATE"))" "$R_P99" "$R_ERR" ">= 95 % of the limit"
-printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "logins/s (8 conns)" "$G_RPS ($(pct "$G_RPS" "$H_RATE"))" "$G_P99" "$G_ERR" ">= 95 % of the limit"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "argon2id hashes/s x $CORES cores (the limit)" "$H1 $H2 $H3" "" "" "before, between, after"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "registrations/s (8 conns)" "$R_RPS ($(pct "$R_RPS" "$H_REG"))" "$R_P99" "$R_ERR" ">= 95 % of the limit"
+printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "logins/s (8 conns)" "$G_RPS ($(pct "$G_RPS" "$H_LOGIN"))" "$G_P99" "$G_ERR" ">= 95 % of the limit"
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "reset p50, registered address (us)" "$K_MED" "" "" ""
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "reset p50, unknown address (us)" "$U_MED" "" "" ""
 printf '| %-40s | %14s | %10s | %10s | %-22s |\n' "reset: registered vs unknown" "$RESET_DIFF" "" "" "difference <= 5 %"
@@ -161,13 +172,13 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? "yes" : "no" }'
 le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0) ? "yes" : "no" }'; }
 L_R=$(awk -v a="$L_RPS" -v b="$F_RPS" 'BEGIN { printf "%.2f", a / b }')
 P_R=$(awk -v a="$(to_us "$L_P99")" -v b="$(to_us "$F_P99")" 'BEGIN { printf "%.2f", a / b }')
-R_R=$(awk -v a="$R_RPS" -v b="$H_RATE" 'BEGIN { printf "%.2f", a / b }')
-G_R=$(awk -v a="$G_RPS" -v b="$H_RATE" 'BEGIN { printf "%.2f", a / b }')
+R_R=$(awk -v a="$R_RPS" -v b="$H_REG" 'BEGIN { printf "%.2f", a / b }')
+G_R=$(awk -v a="$G_RPS" -v b="$H_LOGIN" 'BEGIN { printf "%.2f", a / b }')
 D_R=$(awk -v k="$K_MED" -v u="$U_MED" 'BEGIN { d = k / u; printf "%.3f", d }')
 D_OK=$(awk -v d="$D_R" 'BEGIN { print (d >= 0.95 && d <= 1.05) ? "yes" : "no" }')
 printf 'RESULT\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "portal lookups/s (64 conns)" "$L_RPS" "$F_RPS (/health/live)" "$L_R" ">= 0.80" "$(ge "$L_R" 0.80)" \
   "portal lookup p99" "$L_P99" "$F_P99 (/health/live)" "$P_R" "<= 2.00" "$(le "$P_R" 2)" \
-  "portal registrations/s (8 conns)" "$R_RPS" "$H_RATE (argon2id/s)" "$R_R" ">= 0.95" "$(ge "$R_R" 0.95)" \
-  "portal logins/s (8 conns)" "$G_RPS" "$H_RATE (argon2id/s)" "$G_R" ">= 0.95" "$(ge "$G_R" 0.95)" \
+  "portal registrations/s (8 conns)" "$R_RPS" "$H_REG (argon2id/s, around it)" "$R_R" ">= 0.95" "$(ge "$R_R" 0.95)" \
+  "portal logins/s (8 conns)" "$G_RPS" "$H_LOGIN (argon2id/s, around it)" "$G_R" ">= 0.95" "$(ge "$G_R" 0.95)" \
   "reset p50, registered address" "${K_MED} us" "${U_MED} us (unknown address)" "$D_R" "0.95 .. 1.05" "$D_OK"

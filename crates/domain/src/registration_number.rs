@@ -175,6 +175,29 @@ impl RegistrationNumber {
         }
     }
 
+    /// The number as one integer, distinct for every kind, prefix and digits: a key for
+    /// in-memory indexes, hashed and compared without touching a string.
+    pub fn key(&self) -> u64 {
+        // At most 10 digits (< 2^34), checked by `parse`; a leading zero is kept apart by
+        // the kind, whose digit count is fixed.
+        let digits = self
+            .digits
+            .bytes()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        let kind = match self.kind {
+            FacilityKind::Judo => 0u64,
+            FacilityKind::Ahaki => 1,
+            FacilityKind::Kenshin => 2,
+            FacilityKind::Josan => 3,
+        };
+        let prefix = match self.prefix {
+            None => 0u64,
+            Some(JudoPrefix::Kyo) => 1,
+            Some(JudoPrefix::Kei) => 2,
+        };
+        kind << 40 | prefix << 36 | digits
+    }
+
     /// As printed on 受領委任承諾通知書: `契0123456-7-8`, `01234567-8-9`.
     pub fn display(&self) -> String {
         let d = &self.digits;
@@ -224,6 +247,27 @@ pub fn kenshin_check_digit_ok(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_tell_every_kind_prefix_and_number_apart() {
+        let n = |kind, canonical| {
+            RegistrationNumber::from_canonical(kind, canonical)
+                .expect("valid")
+                .key()
+        };
+        let keys = [
+            n(FacilityKind::Judo, "協012345678"),
+            n(FacilityKind::Judo, "契012345678"),
+            n(FacilityKind::Judo, "契112345678"),
+            n(FacilityKind::Ahaki, "0012345678"),
+            n(FacilityKind::Kenshin, "0012345678"),
+            n(FacilityKind::Josan, "0012345678"),
+            n(FacilityKind::Josan, "9999999999"),
+        ];
+        let distinct: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        assert_eq!(keys[1], n(FacilityKind::Judo, "契012345678"));
+    }
 
     #[test]
     fn check_digit_accepts_the_public_examples_and_rejects_the_placeholder() {

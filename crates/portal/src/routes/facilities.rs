@@ -28,7 +28,7 @@ pub async fn lookup(
     let number = RegistrationNumber::from_canonical(kind, &number).map_err(ApiError::Invalid)?;
     let name = state
         .facilities
-        .name(&state.db, kind, &number.canonical())
+        .name(&state.db, &number)
         .await?
         .ok_or_else(|| ApiError::NotFound {
             title: "施術所等が見つかりません。",
