@@ -14,7 +14,18 @@ async fn save_portal_address(app: &AppSession, address: &str) {
         .await
         .expect("clear");
     app.type_into("#portal-url", address).await.expect("type");
+    // What 保存 will send is what the field shows (a refusal below is about this text).
+    assert_eq!(app.value_of("#portal-url").await.expect("address"), address);
     app.click("#save-settings").await.expect("保存");
+}
+
+/// Waits for the banner's `text`; if it never comes, says what the screen showed instead.
+async fn expect_banner(app: &AppSession, text: &str) {
+    if let Err(e) = app.wait_for_text("#banner", text).await {
+        let shown = app.text_of_now("main").await.unwrap_or_else(|e| e.to_string());
+        let field = app.value_of("#portal-url").await.unwrap_or_else(|e| e.to_string());
+        panic!("no banner {text:?} ({e}); the field holds {field:?}, the screen shows:\n{shown}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,14 +47,10 @@ async fn settings_checks_the_connection_and_the_texts_are_readable() {
 
     // A wrong address is refused with the rule, in Japanese.
     save_portal_address(&app, "portal.example.jp").await;
-    app.wait_for_text("#banner", "https:// で始まるURLを入力してください")
-        .await
-        .expect("refused");
+    expect_banner(&app, "https:// で始まるURLを入力してください").await;
     // Plain http to another computer would carry the password unencrypted.
     save_portal_address(&app, "http://portal.example.jp/").await;
-    app.wait_for_text("#banner", "このパソコン上のポータル")
-        .await
-        .expect("plain http refused");
+    expect_banner(&app, "このパソコン上のポータル").await;
 
     for (link, heading, shot) in [
         ("a[href='#/faq']", "よくある質問", "faq"),
