@@ -9,4 +9,24 @@ for wasm in ui/dist/*.wasm; do
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$wasm" "$wasm"
 done
+# The wasm is compiled while the page loads its JavaScript glue, not after: Trunk's loader
+# imports the glue and only then fetches the wasm. A first, plain script starts the fetch and
+# compilation; the loader hands the compiling module to the glue's init (which accepts a
+# promise of a `WebAssembly.Module`). Tauri adds the script's hash to the page's CSP.
+python3 - ui/dist/index.html <<'PY'
+import re, sys
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+found = re.search(r"module_or_path: '(/[^']+_bg\.wasm)'", html)
+if not found or html.count('<script type="module">') != 1:
+    sys.exit("build-ui.sh: Trunk's loader is not the one expected; the wasm cannot be compiled early")
+wasm = found.group(1)
+html = html.replace(found.group(0), "module_or_path: window.__madoguchiWasm")
+early = ('<script>window.__madoguchiWasm = fetch("%s")'
+         '.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));</script>\n' % wasm)
+html = html.replace('<script type="module">', early + '<script type="module">')
+# The preload would fetch the wasm a second time.
+html = re.sub(r'<link rel="preload" href="[^"]+_bg\.wasm"[^>]*>', "", html)
+open(path, "w", encoding="utf-8").write(html)
+PY
 ls -l ui/dist

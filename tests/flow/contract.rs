@@ -92,6 +92,18 @@ async fn bad_input_is_refused_in_japanese_and_only_declared_commands_answer() {
         .await
         .expect("the script ran");
     assert_eq!(exposed, "undefined");
+    // The page's first script compiled the wasm the UI runs (scripts/build-ui.sh): the CSP
+    // let it run, and the compiled module is what the glue instantiated.
+    let early = app
+        .client
+        .execute(
+            "return window.__madoguchiWasm.then((m) => m instanceof WebAssembly.Module \
+             && window.wasmBindings !== undefined);",
+            vec![],
+        )
+        .await
+        .expect("the script ran");
+    assert_eq!(early, true);
     app.wait_for_text("main", "新規ユーザー登録")
         .await
         .expect("the window is still there");
