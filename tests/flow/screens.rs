@@ -22,8 +22,14 @@ async fn save_portal_address(app: &AppSession, address: &str) {
 /// Waits for the banner's `text`; if it never comes, says what the screen showed instead.
 async fn expect_banner(app: &AppSession, text: &str) {
     if let Err(e) = app.wait_for_text("#banner", text).await {
-        let shown = app.text_of_now("main").await.unwrap_or_else(|e| e.to_string());
-        let field = app.value_of("#portal-url").await.unwrap_or_else(|e| e.to_string());
+        let shown = app
+            .text_of_now("main")
+            .await
+            .unwrap_or_else(|e| e.to_string());
+        let field = app
+            .value_of("#portal-url")
+            .await
+            .unwrap_or_else(|e| e.to_string());
         panic!("no banner {text:?} ({e}); the field holds {field:?}, the screen shows:\n{shown}");
     }
 }
