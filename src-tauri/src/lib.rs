@@ -9,6 +9,7 @@ pub mod events;
 pub mod failure;
 pub mod logging;
 mod navigation;
+pub mod painting;
 pub mod portal_client;
 mod settings;
 mod state;
@@ -40,6 +41,8 @@ pub enum StartError {
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), StartError> {
+    // First, while the process has one thread.
+    painting::prefer_cpu();
     logging::init();
     match logging::default_dir() {
         Some(logs) => {
@@ -52,6 +55,11 @@ pub fn run() -> Result<(), StartError> {
     // The arguments are the updater's relaunch flags or a second launch's; nothing personal.
     let args: Vec<String> = std::env::args().skip(1).collect();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), ?args, "starting");
+    #[cfg(target_os = "linux")]
+    tracing::info!(
+        cpu = ?std::env::var_os(painting::CPU_RENDERING),
+        "web view painting on the CPU unless 0"
+    );
     require_webview()?;
     let preset = system_config::load();
     tauri::Builder::default()
