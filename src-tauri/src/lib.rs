@@ -9,13 +9,13 @@ pub mod events;
 pub mod failure;
 pub mod logging;
 mod navigation;
-pub mod painting;
 pub mod portal_client;
 mod settings;
 mod state;
 pub mod store;
 pub mod system_config;
 mod test_env;
+pub mod webkit_env;
 pub mod workflow;
 
 use std::sync::Arc;
@@ -42,7 +42,7 @@ pub enum StartError {
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), StartError> {
     // First, while the process has one thread.
-    painting::prefer_cpu();
+    webkit_env::choose();
     logging::init();
     match logging::default_dir() {
         Some(logs) => {
@@ -56,10 +56,9 @@ pub fn run() -> Result<(), StartError> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), ?args, "starting");
     #[cfg(target_os = "linux")]
-    tracing::info!(
-        cpu = ?std::env::var_os(painting::CPU_RENDERING),
-        "web view painting on the CPU unless 0"
-    );
+    for (name, value) in webkit_env::chosen() {
+        tracing::info!(name, ?value, "WebKit setting");
+    }
     require_webview()?;
     let preset = system_config::load();
     tauri::Builder::default()

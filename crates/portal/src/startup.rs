@@ -15,6 +15,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::facility_index::FacilityIndex;
+use crate::mail::armed::ArmedLinks;
 use crate::mail::{worker, MailError, Mailer};
 use crate::problem::problem_response;
 use crate::rate_limit::Limits;
@@ -62,11 +63,13 @@ impl Application {
         }
         let settings = Arc::new(settings);
         let mail_wake = Arc::new(Notify::new());
+        let armed = Arc::new(ArmedLinks::default());
         tokio::spawn(worker::run(
             db.clone(),
             mailer,
             settings.clone(),
             mail_wake.clone(),
+            armed.clone(),
         ));
         tokio::spawn(purge_now_and_then(db.clone(), settings.clone()));
 
@@ -92,6 +95,7 @@ impl Application {
             limits,
             mail_wake,
             facilities: facilities.clone(),
+            armed,
         });
         let router = router(state)
             .layer(DefaultBodyLimit::max(body_limit))

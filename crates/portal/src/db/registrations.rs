@@ -25,13 +25,23 @@ pub struct NewRegistration<'a> {
     pub decoy_expires_at: i64,
 }
 
-/// Stores the registration and returns whether it is a decoy (the address already has an
-/// account). The account check happens inside the INSERT: on SQLite a transaction must
-/// write first, or a concurrent writer makes its later write fail with "database is locked".
+/// What [`insert`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored; `decoy` when the address already has an account.
+    Stored { decoy: bool },
+    /// Nothing stored: the facility is not (or no longer) active in the master.
+    NoActiveFacility,
+}
+
+/// Stores the registration if its facility is active in the master, and tells whether it is
+/// a decoy (the address already has an account). Both checks happen inside the INSERT: on
+/// SQLite a transaction must write first, or a concurrent writer makes its later write fail
+/// with "database is locked"; and a facility withdrawn a moment before is not registered.
 pub async fn insert(
     tx: &mut Transaction<'_, Any>,
     r: &NewRegistration<'_>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Inserted, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO registrations (id, receipt_hash, token_hash, email, family_name, given_name, \
          facility_kind, facility_number, phone, password_hash, decoy, created_at, expires_at, resend_at) \
@@ -39,6 +49,7 @@ pub async fn insert(
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN '' ELSE $10 END, \
            CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN 1 ELSE 0 END, \
            $11, CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE email = $4) THEN $13 ELSE $12 END, $11 \
+         WHERE EXISTS (SELECT 1 FROM facilities WHERE kind = $7 AND number = $8 AND status = 'active') \
          RETURNING decoy",
     )
     .bind(r.id)
@@ -54,9 +65,14 @@ pub async fn insert(
     .bind(r.created_at)
     .bind(r.expires_at)
     .bind(r.decoy_expires_at)
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.try_get::<i64, _>("decoy")? == 1)
+    Ok(match row {
+        Some(row) => Inserted::Stored {
+            decoy: row.try_get::<i64, _>("decoy")? == 1,
+        },
+        None => Inserted::NoActiveFacility,
+    })
 }
 
 /// The state a receipt reports. A decoy (the address had an account) reads like a

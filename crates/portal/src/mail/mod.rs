@@ -2,6 +2,7 @@
 //! configured (so a fresh checkout works with nothing else running). Mail is queued in the
 //! outbox table and delivered by [`worker::run`].
 
+pub mod armed;
 pub mod templates;
 pub mod worker;
 

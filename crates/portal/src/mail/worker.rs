@@ -1,13 +1,16 @@
 //! Delivers the outbox: at start, when woken after a commit, and every few seconds for
 //! retries, with exponential backoff per message, giving up after a bounded number of
 //! attempts. A mail with a link gets its token here, just before it is sent: the link's
-//! lifetime counts from sending, and no live token waits in the database.
+//! lifetime counts from sending, and no live token waits in the database. The one exception
+//! is a registration's first mail, whose link was minted with it moments before and is
+//! still in memory ([`super::armed`]).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
+use super::armed::ArmedLinks;
 use super::templates::{self, Mail};
 use super::Mailer;
 use crate::config::Settings;
@@ -52,6 +55,7 @@ fn lifetime_hours(secs: i64) -> i64 {
 async fn compose(
     db: &Db,
     settings: &Settings,
+    armed: &ArmedLinks,
     recipient: &str,
     queued: &outbox::Queued,
 ) -> Result<Option<Mail>, WorkerError> {
@@ -62,8 +66,17 @@ async fn compose(
             body: body.clone(),
         }),
         outbox::Queued::Activation { registration_id } => {
-            let token = new_token()?;
             let lifetime = settings.activation_lifetime_secs;
+            if let Some(link) = armed.take(registration_id) {
+                return Ok(Some(templates::activation(
+                    &link.family_name,
+                    &link.given_name,
+                    &format!("{base}/activate?token={}", link.token),
+                    lifetime_hours(lifetime),
+                    base,
+                )));
+            }
+            let token = new_token()?;
             registrations::arm_token(
                 db,
                 registration_id,
@@ -105,12 +118,13 @@ pub async fn deliver_due(
     db: &Db,
     mailer: &Mailer,
     settings: &Settings,
+    armed: &ArmedLinks,
 ) -> Result<usize, WorkerError> {
     let now = db::now();
     let due = outbox::claim_due(db, now, BATCH as i64, LEASE_SECS).await?;
     let handled = due.len();
     for m in due {
-        let Some(mail) = compose(db, settings, &m.recipient, &m.mail).await? else {
+        let Some(mail) = compose(db, settings, armed, &m.recipient, &m.mail).await? else {
             outbox::mark_done(db, &m.id, db::now()).await?;
             continue;
         };
@@ -142,9 +156,15 @@ pub async fn deliver_due(
     Ok(handled)
 }
 
-pub async fn run(db: Db, mailer: Arc<Mailer>, settings: Arc<Settings>, wake: Arc<Notify>) {
+pub async fn run(
+    db: Db,
+    mailer: Arc<Mailer>,
+    settings: Arc<Settings>,
+    wake: Arc<Notify>,
+    armed: Arc<ArmedLinks>,
+) {
     loop {
-        match deliver_due(&db, &mailer, &settings).await {
+        match deliver_due(&db, &mailer, &settings, &armed).await {
             Ok(BATCH) => continue,
             Ok(handled) if handled > 0 => {
                 tokio::time::sleep(GATHER).await;

@@ -50,6 +50,8 @@ pub struct Shared {
     pub mail_wake: Arc<Notify>,
     /// The master's active names, for lookups.
     pub facilities: Arc<crate::facility_index::FacilityIndex>,
+    /// Activation links minted with their registration, until the worker mails them.
+    pub armed: Arc<crate::mail::armed::ArmedLinks>,
 }
 
 impl AppState {

@@ -19,7 +19,8 @@ use crate::client::ClientNet;
 use crate::db::outbox::{self, OutMail};
 use crate::db::registrations::Resend;
 use crate::db::{self, facilities, idempotency, registrations};
-use crate::mail::{templates, worker};
+use crate::mail::armed::Armed;
+use crate::mail::templates;
 use crate::problem::ApiError;
 use crate::rate_limit::Flow;
 use crate::secrets::{hash_password, new_id, new_token, token_hash, well_formed_token};
@@ -113,19 +114,28 @@ pub async fn register(
 
     let kind = registration.number.kind();
     let number = registration.number.canonical();
-    if facilities::active_name(&state.db, kind.key(), &number)
+    // Before the hash, so that a wrong number costs no hashing: the in-memory master knows
+    // an active facility at once; a number it lacks is asked of the database, which it may
+    // trail by its refresh. The INSERT checks again, in the transaction.
+    let known = state
+        .facilities
+        .name(&state.db, &registration.number)
         .await?
-        .is_none()
-    {
+        .is_some()
+        || facilities::active_name(&state.db, kind.key(), &number)
+            .await?
+            .is_some();
+    if !known {
         return Err(ApiError::Invalid(vec![facility_not_found(kind)]));
     }
 
     // Hashed in every case, so that the answer takes as long for a known address.
     let password_hash = hash_password(registration.password.expose().to_owned()).await?;
     let receipt = new_token()?;
-    // The link's token is minted when the mail is sent; until then the row holds the hash
-    // of a token nobody has.
-    let unusable = new_token()?;
+    // The activation link is minted now and held in memory for the worker, which mails it
+    // in the next moment; the row holds its hash. (A decoy's row holds it too, but a decoy
+    // is never activated and its link never mailed.)
+    let link = new_token()?;
     let now = db::now();
     let body = serde_json::to_string(&RegistrationAccepted {
         receipt: receipt.clone(),
@@ -146,12 +156,12 @@ pub async fn register(
         }
     }
     let id = new_id()?;
-    let decoy = registrations::insert(
+    let inserted = registrations::insert(
         &mut tx,
         &registrations::NewRegistration {
             id: &id,
             receipt_hash: &token_hash(&receipt),
-            token_hash: &token_hash(&unusable),
+            token_hash: &token_hash(&link),
             email: &email,
             family_name: registration.family_name.as_str(),
             given_name: registration.given_name.as_str(),
@@ -160,17 +170,32 @@ pub async fn register(
             phone: registration.phone.as_str(),
             password_hash: &password_hash,
             created_at: now,
-            // The link's lifetime counts from sending (the worker sets it then); until
-            // the mail is out, the registration stays pending while the outbox may try.
-            expires_at: now
-                + state.settings.activation_lifetime_secs
-                + worker::delivery_window_secs(state.settings.retention.mail_max_attempts),
+            // The held link's lifetime: its mail goes out within `armed::FRESH`, or a new
+            // link is armed then, with its own lifetime, on every attempt of the outbox.
+            expires_at: now + state.settings.activation_lifetime_secs,
             decoy_expires_at: now + state.settings.activation_lifetime_secs,
         },
     )
     .await?;
+    let decoy = match inserted {
+        registrations::Inserted::Stored { decoy } => decoy,
+        registrations::Inserted::NoActiveFacility => {
+            tx.rollback().await?;
+            return Err(ApiError::Invalid(vec![facility_not_found(kind)]));
+        }
+    };
     queue_mail(&mut *tx, &state, &id, &email, decoy, now).await?;
     tx.commit().await?;
+    if !decoy {
+        state.armed.hold(
+            &id,
+            Armed {
+                token: link,
+                family_name: registration.family_name.as_str().to_owned(),
+                given_name: registration.given_name.as_str().to_owned(),
+            },
+        );
+    }
     state.mail_wake.notify_one();
     tracing::info!(registration = %id, kind = kind.key(), "registration accepted");
     Ok(accepted(202, body))
