@@ -8,7 +8,8 @@ use super::Db;
 pub struct NewRegistration<'a> {
     pub id: &'a str,
     pub receipt_hash: &'a str,
-    /// Until the mail is sent: the hash of a token nobody has (the column is unique).
+    /// The hash of the link minted with the registration (held in memory until mailed; a
+    /// decoy's is never mailed). The column is unique.
     pub token_hash: &'a str,
     pub email: &'a str,
     pub family_name: &'a str,

@@ -185,7 +185,8 @@ pub async fn register(
         }
     };
     queue_mail(&mut *tx, &state, &id, &email, decoy, now).await?;
-    tx.commit().await?;
+    // Held before the commit, so that the worker finds it whenever it sees the row. If the
+    // commit fails, the entry names no registration and goes stale.
     if !decoy {
         state.armed.hold(
             &id,
@@ -196,6 +197,7 @@ pub async fn register(
             },
         );
     }
+    tx.commit().await?;
     state.mail_wake.notify_one();
     tracing::info!(registration = %id, kind = kind.key(), "registration accepted");
     Ok(accepted(202, body))

@@ -3,7 +3,9 @@
 
 use madoguchi_domain::RegistrationForm;
 
-use crate::helpers::{judo_form, spawn_app, token_of, Backend};
+use madoguchi_portal::import;
+
+use crate::helpers::{judo_form, spawn_app, spawn_app_with, token_of, Backend};
 use crate::on_both_backends;
 
 async fn problem(r: reqwest::Response) -> serde_json::Value {
@@ -136,6 +138,61 @@ async fn an_unknown_or_closed_facility_is_refused_with_the_manuals_explanation(b
     }
 }
 
+/// Lookups may trail the master by their refresh (an hour here); registrations never do. A
+/// facility closed a moment ago is refused, and one added a moment ago is accepted, while
+/// lookups still answer as before.
+async fn registrations_follow_the_master_at_once_while_lookups_trail_it(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.lookup_refresh_ms = 3_600_000).await;
+    let lookup = |path: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url(&format!("/api/v1/facilities/{path}")))
+                .send()
+                .await
+                .expect("lookup")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(lookup("judo/%E5%A5%91012345678").await, 200);
+    assert_eq!(lookup("judo/%E5%A5%91076543210").await, 404);
+    // Straight on the database, as the import command of another process does.
+    let csv = "kind,number,name,prefecture,status\n\
+               judo,契012345678,基金接骨院,東京都,closed\n\
+               judo,契076543210,みなと接骨院,東京都,active\n";
+    import::import(&app.db, csv.as_bytes())
+        .await
+        .expect("import");
+    assert_eq!(
+        lookup("judo/%E5%A5%91012345678").await,
+        200,
+        "lookups trail"
+    );
+    assert_eq!(
+        lookup("judo/%E5%A5%91076543210").await,
+        404,
+        "lookups trail"
+    );
+
+    let r = app.post_registration(&judo_form("closed@example.jp")).await;
+    assert_eq!(r.status(), 422);
+    let p = problem(r).await;
+    assert_eq!(p["errors"][0]["code"], "registration_number.not_found");
+    app.mail.assert_no_more("closed@example.jp", 0).await;
+
+    let mut added = judo_form("added@example.jp");
+    added.registration_number = "0765432-1-0".into();
+    let accepted = app.register(&added).await;
+    assert_eq!(app.state_of(&accepted.receipt).await, "pending");
+    // Its first mail's link, minted with the registration, activates it.
+    let mails = app.mail.wait_for("added@example.jp", 1).await;
+    let token = token_of(&mails[0].link("http"));
+    let (status, page) = app.press("/activate", &[("token", &token)]).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(app.state_of(&accepted.receipt).await, "active");
+}
+
 async fn an_address_with_an_account_gets_the_same_answer_and_its_owner_a_mail(backend: Backend) {
     let app = spawn_app(backend).await;
     app.registered_account("owner@example.jp").await;
@@ -259,6 +316,7 @@ on_both_backends!(
     concurrent_registrations_all_succeed,
     every_field_rule_is_enforced_over_http,
     an_unknown_or_closed_facility_is_refused_with_the_manuals_explanation,
+    registrations_follow_the_master_at_once_while_lookups_trail_it,
     an_address_with_an_account_gets_the_same_answer_and_its_owner_a_mail,
     a_retried_registration_returns_the_first_answer_and_sends_one_mail,
 );
