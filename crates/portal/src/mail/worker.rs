@@ -67,14 +67,17 @@ async fn compose(
         }),
         outbox::Queued::Activation { registration_id } => {
             let lifetime = settings.activation_lifetime_secs;
-            if let Some(link) = armed.take(registration_id) {
-                return Ok(Some(templates::activation(
-                    &link.family_name,
-                    &link.given_name,
-                    &format!("{base}/activate?token={}", link.token),
+            let mail = |family: &str, given: &str, token: &str| {
+                templates::activation(
+                    family,
+                    given,
+                    &format!("{base}/activate?token={token}"),
                     lifetime_hours(lifetime),
                     base,
-                )));
+                )
+            };
+            if let Some(link) = armed.take(registration_id) {
+                return Ok(Some(mail(&link.family_name, &link.given_name, &link.token)));
             }
             let token = new_token()?;
             registrations::arm_token(
@@ -84,15 +87,7 @@ async fn compose(
                 db::now() + lifetime,
             )
             .await?
-            .map(|(family, given)| {
-                templates::activation(
-                    &family,
-                    &given,
-                    &format!("{base}/activate?token={token}"),
-                    lifetime_hours(lifetime),
-                    base,
-                )
-            })
+            .map(|(family, given)| mail(&family, &given, &token))
         }
         outbox::Queued::PasswordReset => {
             if !accounts::exists(db, recipient).await? {
