@@ -322,7 +322,16 @@ async fn announced(app: &AppSession, needle: &str) -> String {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{needle} never announced; last: {last:?}");
+    // Where the window stood, so a failure says whether the screen changed at all.
+    let screen = app
+        .execute(
+            "return location.hash + ' / ' + (document.querySelector('main h2') || {}).textContent;",
+            vec![],
+        )
+        .await
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    panic!("{needle} never announced; last: {last:?}; on show: {screen}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -385,6 +394,11 @@ async fn the_keyboard_reaches_the_content_and_every_message_is_announced() {
         }
     });
     app.click("a[href='#/settings']").await.expect("設定");
+    app.wait_for_text("main h2", "設定")
+        .await
+        .expect("設定 opens");
+    // What the form still had to say (its look-up answers about now) must not talk over
+    // the name of the screen the user moved to.
     announced(&app, "設定").await;
     app.element("#portal-url")
         .await
