@@ -397,8 +397,7 @@ async fn the_keyboard_reaches_the_content_and_every_message_is_announced() {
     app.wait_for_text("main h2", "設定")
         .await
         .expect("設定 opens");
-    // What the form still had to say (its look-up answers about now) must not talk over
-    // the name of the screen the user moved to.
+    // Nothing the form left behind may talk over the name of the screen the user moved to.
     announced(&app, "設定").await;
     app.element("#portal-url")
         .await
